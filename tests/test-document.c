@@ -647,7 +647,8 @@ test_many_cards (void)
   for (guint i = 0; i < n; i += 3)
     g_ptr_array_add (selection, g_ptr_array_index (cards, i));
   waymark_document_move_cards (doc, (WaymarkCard **) selection->pdata, selection->len, "s1", "l0", 10);
-  waymark_document_duplicate_cards (doc, (WaymarkCard **) selection->pdata, selection->len);
+  g_ptr_array_unref (waymark_document_duplicate_cards (doc, (WaymarkCard **) selection->pdata,
+                                                      selection->len));
   waymark_document_remove_cards (doc, (WaymarkCard **) selection->pdata, selection->len);
   g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_cards (doc)), ==, n);
   waymark_history_undo (waymark_document_get_history (doc));
