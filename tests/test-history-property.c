@@ -35,6 +35,13 @@ random_text (void)
   return texts[g_test_rand_int_range (0, G_N_ELEMENTS (texts))];
 }
 
+static const char *
+random_color (void)
+{
+  static const char * const colors[] = { "", "#3584e4", "#E01B24", "#000000" };
+  return colors[g_test_rand_int_range (0, G_N_ELEMENTS (colors))];
+}
+
 static void
 random_operation (WaymarkDocument *doc,
                   guint           *n_ops)
@@ -61,9 +68,14 @@ random_operation (WaymarkDocument *doc,
     {
     case 0: case 1: case 2:
       if (card)
-        waymark_document_set_string (doc, card,
-                                     card_fields[g_test_rand_int_range (0, G_N_ELEMENTS (card_fields))],
-                                     random_text ());
+        {
+          const char *field = card_fields[g_test_rand_int_range (0, G_N_ELEMENTS (card_fields))];
+
+          /* The UI only ever stores #rrggbb colours; the reader would
+           * rightly repair anything else. */
+          waymark_document_set_string (doc, card, field,
+                                       g_str_equal (field, "color") ? random_color () : random_text ());
+        }
       break;
     case 3:
       if (card)
@@ -147,9 +159,12 @@ random_operation (WaymarkDocument *doc,
       break;
     case 18:
       if (persona)
-        waymark_document_set_string (doc, persona,
-                                     persona_fields[g_test_rand_int_range (0, G_N_ELEMENTS (persona_fields))],
-                                     random_text ());
+        {
+          const char *field = persona_fields[g_test_rand_int_range (0, G_N_ELEMENTS (persona_fields))];
+
+          waymark_document_set_string (doc, persona, field,
+                                       g_str_equal (field, "color") ? random_color () : random_text ());
+        }
       break;
     case 19:
       if (persona)
@@ -195,8 +210,12 @@ random_operation (WaymarkDocument *doc,
       break;
     case 22:
       if (stage)
-        waymark_document_set_string (doc, stage, g_test_rand_bit () ? "name" : "color",
-                                     g_test_rand_bit () ? random_text () : "#3584e4");
+        {
+          if (g_test_rand_bit ())
+            waymark_document_set_string (doc, stage, "name", random_text ());
+          else
+            waymark_document_set_string (doc, stage, "color", random_color ());
+        }
       break;
     default:
       /* A gesture: a few edits as one step. */

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Writing a WaymarkDocument as canonical .jmap text, and saving it so
+ * that a failure leaves the previous file intact. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "waymark-document.h"
+
+G_BEGIN_DECLS
+
+/* Canonical bytes; reading them back and writing again gives the same. */
+GBytes   *waymark_jmap_write            (WaymarkDocument     *document);
+/* Writes a temporary file beside the target, then renames it over. */
+gboolean  waymark_jmap_save_file        (WaymarkDocument     *document,
+                                         GFile               *file,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+/* Serializes now (the user may go on editing), writes in a worker thread. */
+void      waymark_jmap_save_file_async  (WaymarkDocument     *document,
+                                         GFile               *file,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  waymark_jmap_save_file_finish (GAsyncResult        *result,
+                                         GError             **error);
+
+G_END_DECLS
