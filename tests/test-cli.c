@@ -1,1 +1,230 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* waymark --check and --export, run as a user would, with no display. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+typedef struct
+{
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_waymark (Run *run,
+             ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("WAYMARK_BINARY"));
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* No display at all: the command line must not need one. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+example (const char *name)
+{
+  return g_build_filename (g_getenv ("WAYMARK_EXAMPLES_DIR"), name, NULL);
+}
+
+static char *
+write_temp (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static void
+test_check_ok (void)
+{
+  g_autofree char *grocery = example ("grocery-first-order.jmap");
+  g_autofree char *empty = example ("empty.jmap");
+  g_autofree char *expected = g_strdup_printf ("%s: ok\n%s: ok\n", grocery, empty);
+  g_auto(Run) run = { 0, };
+
+  run_waymark (&run, "--check", grocery, empty, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+  g_assert_cmpstr (run.err, ==, "");
+}
+
+static void
+test_check_problems (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-cli-XXXXXX", NULL);
+  g_autofree char *syntax = write_temp (dir, "syntax.jmap", "{\n  \"jmap-format\": 1,\n  \"title\": oops\n}\n");
+  g_autofree char *member = write_temp (dir, "member.jmap",
+                                        "{\"jmap-format\": 1, \"title\": \"T\", \"stages\": [], \"lanes\": [],"
+                                        " \"cards\": [{\"id\": \"c1\", \"stage\": \"s\", \"lane\": \"l\"}], \"personas\": []}");
+  g_autofree char *repaired = write_temp (dir, "repaired.jmap",
+                                          "{\"jmap-format\": 1, \"title\": \"T\", \"stages\": [], \"lanes\": [],"
+                                          " \"cards\": [{\"id\": \"c1\", \"stage\": \"s\", \"lane\": \"l\", \"title\": \"Kept\"}],"
+                                          " \"personas\": []}");
+  g_autofree char *good = example ("saas-trial-to-renewal.jmap");
+  g_auto(Run) run = { 0, };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *prefix = NULL;
+
+  run_waymark (&run, "--check", syntax, member, repaired, good, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+
+  prefix = g_strdup_printf ("%s:3:12: error: ", syntax);
+  g_assert_true (g_str_has_prefix (lines[0], prefix));
+  g_free (prefix);
+  prefix = g_strdup_printf ("%s: error: cards[0].title: ", member);
+  g_assert_true (g_str_has_prefix (lines[1], prefix));
+  g_free (prefix);
+  prefix = g_strdup_printf ("%s: repaired: ", repaired);
+  g_assert_true (g_str_has_prefix (lines[2], prefix));
+  g_assert_true (g_str_has_prefix (lines[3], prefix));
+  g_assert_nonnull (strstr (lines[2], "Kept"));
+  g_free (prefix);
+  prefix = g_strdup_printf ("%s: ok", good);
+  g_assert_cmpstr (lines[4], ==, prefix);
+  g_assert_cmpstr (lines[5], ==, "");
+
+  /* Only repairs: still a success. */
+  run_clear (&run);
+  run_waymark (&run, "--check", repaired, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_unlink (syntax);
+  g_unlink (member);
+  g_unlink (repaired);
+  g_rmdir (dir);
+}
+
+static void
+test_check_missing_file (void)
+{
+  g_auto(Run) run = { 0, };
+
+  run_waymark (&run, "--check", "/nonexistent/map.jmap", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.out, "/nonexistent/map.jmap: error: "));
+}
+
+static void
+test_export_jmap (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("waymark-cli-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.jmap", NULL);
+  g_autofree char *option = g_strconcat ("--export=", out, NULL);
+  g_autofree char *grocery = example ("grocery-first-order.jmap");
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *messy = write_temp (dir, "messy.jmap",
+                                       "\xEF\xBB\xBF{\"title\": \"Messy\", \"jmap-format\": 1, \"personas\": [],"
+                                       " \"cards\": [], \"lanes\": [], \"stages\": [], \"x\": 1}");
+  g_auto(Run) run = { 0, };
+
+  run_waymark (&run, option, grocery, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_file_get_contents (out, &a, NULL, NULL));
+  g_assert_true (g_file_get_contents (grocery, &b, NULL, NULL));
+  g_assert_cmpstr (a, ==, b);
+
+  /* Canonical form: member order, indentation, unknown members last. */
+  run_clear (&run);
+  run_waymark (&run, "--export", out, messy, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_free (a);
+  g_assert_true (g_file_get_contents (out, &a, NULL, NULL));
+  g_assert_cmpstr (a, ==, "{\n  \"jmap-format\": 1,\n  \"title\": \"Messy\",\n  \"stages\": [],\n"
+                          "  \"lanes\": [],\n  \"cards\": [],\n  \"personas\": [],\n  \"x\": 1\n}\n");
+  g_unlink (out);
+  g_unlink (messy);
+  g_rmdir (dir);
+}
+
+static void
+test_export_errors (void)
+{
+  g_autofree char *grocery = example ("grocery-first-order.jmap");
+  g_auto(Run) run = { 0, };
+
+  run_waymark (&run, "--export=/tmp/waymark-never.png", grocery, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "not supported yet"));
+  g_assert_false (g_file_test ("/tmp/waymark-never.png", G_FILE_TEST_EXISTS));
+
+  run_clear (&run);
+  run_waymark (&run, "--export=/tmp/waymark-never.jmap", "/nonexistent/in.jmap", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "/nonexistent/in.jmap: error: "));
+  g_assert_false (g_file_test ("/tmp/waymark-never.jmap", G_FILE_TEST_EXISTS));
+
+  run_clear (&run);
+  run_waymark (&run, "--export=/tmp/waymark-never.jmap", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+static void
+test_version_help (void)
+{
+  g_auto(Run) run = { 0, };
+
+  run_waymark (&run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Waymark " PACKAGE_VERSION "\n");
+  run_clear (&run);
+  run_waymark (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--check"));
+  g_assert_nonnull (strstr (run.out, "--export"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/check/ok", test_check_ok);
+  g_test_add_func ("/cli/check/problems", test_check_problems);
+  g_test_add_func ("/cli/check/missing-file", test_check_missing_file);
+  g_test_add_func ("/cli/export/jmap", test_export_jmap);
+  g_test_add_func ("/cli/export/errors", test_export_errors);
+  g_test_add_func ("/cli/version-help", test_version_help);
+
+  return g_test_run ();
+}

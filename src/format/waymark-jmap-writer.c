@@ -394,7 +394,7 @@ waymark_jmap_save_file_async (WaymarkDocument     *document,
   save->file = g_object_ref (file);
   save->bytes = waymark_jmap_write (document);
 
-  task = g_task_new (document, cancellable, callback, user_data);
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, waymark_jmap_save_file_async);
   g_task_set_task_data (task, save, save_data_free);
   g_task_run_in_thread (task, save_file_thread);
