@@ -51,6 +51,23 @@ fail_unexpected (Scanner  *s,
                _("unexpected character; this is not valid JSON here"), error);
 }
 
+/* Outside strings only ASCII is JSON; a non-ASCII byte is a syntax error,
+ * or an encoding error when it is not even UTF-8. */
+static gboolean
+fail_bad_character (Scanner  *s,
+                    GError  **error)
+{
+  if (s->p < s->end && (unsigned char) *s->p >= 0x80)
+    {
+      gunichar u = g_utf8_get_char_validated (s->p, s->end - s->p);
+
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        return fail (s, s->p, WAYMARK_FORMAT_ERROR_ENCODING,
+                     _("the file is not valid UTF-8 text"), error);
+    }
+  return fail_unexpected (s, error);
+}
+
 static void
 skip_space (Scanner *s)
 {
@@ -121,6 +138,18 @@ scan_string (Scanner  *s,
         return fail (s, s->p, WAYMARK_FORMAT_ERROR_SYNTAX,
                      _("a control character (such as a line break) must be escaped inside quotes"),
                      error);
+      if (c >= 0x80)
+        {
+          /* Validating here, only where non-ASCII text can be, costs a
+           * third of a separate pass over the whole file. */
+          gunichar u = g_utf8_get_char_validated (s->p, s->end - s->p);
+
+          if (u == (gunichar) -1 || u == (gunichar) -2)
+            return fail (s, s->p, WAYMARK_FORMAT_ERROR_ENCODING,
+                         _("the file is not valid UTF-8 text"), error);
+          s->p = g_utf8_next_char (s->p);
+          continue;
+        }
       if (c != '\\')
         {
           s->p++;
@@ -345,7 +374,7 @@ scan_document (Scanner  *s,
             return FALSE;
           break;
         default:
-          return fail_unexpected (s, error);
+          return fail_bad_character (s, error);
         }
 
       /* After a value: close containers, or go on after a comma. */
@@ -410,7 +439,6 @@ waymark_json_scan (const char  *data,
                    GError     **error)
 {
   Scanner s = { 0, };
-  const char *invalid = NULL;
   gboolean ok;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
@@ -422,19 +450,20 @@ waymark_json_scan (const char  *data,
       length -= 3;
     }
 
-  if (!g_utf8_validate_len (data, length, &invalid))
-    {
-      int line, column;
+  /* A NUL byte means this is no text file: say so plainly. */
+  {
+    const char *nul = memchr (data, '\0', length);
 
-      locate (data, invalid, &line, &column);
-      if (*invalid == '\0')
+    if (nul != NULL)
+      {
+        int line, column;
+
+        locate (data, nul, &line, &column);
         waymark_format_set_error (error, WAYMARK_FORMAT_ERROR_ENCODING, line, column, NULL,
                                   "%s", _("the file contains a NUL byte; it is not a text file"));
-      else
-        waymark_format_set_error (error, WAYMARK_FORMAT_ERROR_ENCODING, line, column, NULL,
-                                  "%s", _("the file is not valid UTF-8 text"));
-      return FALSE;
-    }
+        return FALSE;
+      }
+  }
 
   s.start = s.p = s.line_start = data;
   s.end = data + length;
