@@ -1,1 +1,697 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window from the outside: open an example, edit through the window's
+ * actions, undo and redo, save to a temporary folder and read the file
+ * back; the "Save Changes?" question on close and on quit; a broken file;
+ * the repair banner; and how the application finds and reuses windows.
+ * Runs under Xvfb with the cairo renderer. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "waymark-application.h"
+#include "waymark-format-error.h"
+#include "waymark-jmap-reader.h"
+#include "waymark-map-view.h"
+#include "waymark-window.h"
+
+/* One registered application for all tests: registering twice on the
+ * session bus is not possible in one process. */
+static WaymarkApplication *app;
+
+/* Iterates the main context until cond holds, failing after 30 s rather
+ * than hanging the test run. */
+#define WAIT_UNTIL(cond)                                                  \
+  G_STMT_START {                                                          \
+    gint64 wait_deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; \
+    while (!(cond))                                                       \
+      {                                                                   \
+        g_assert_cmpint (g_get_monotonic_time (), <, wait_deadline);      \
+        if (!g_main_context_iteration (NULL, FALSE))                      \
+          g_usleep (1000);                                                \
+      }                                                                   \
+  } G_STMT_END
+
+static void
+drain_main_context (void)
+{
+  /* A few rounds, so that idles queued by idles run too. */
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static GFile *
+example_file (const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_EXAMPLES_DIR");
+  g_autofree char *path = NULL;
+
+  g_assert_nonnull (dir);
+  path = g_build_filename (dir, name, NULL);
+  return g_file_new_for_path (path);
+}
+
+static GFile *
+write_temp_file (const char *dir,
+                 const char *name,
+                 const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("waymark-test-window-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_temp_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static WaymarkWindow *
+new_window (void)
+{
+  WaymarkWindow *window = waymark_window_new (GTK_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+load_window (WaymarkWindow *window,
+             GFile         *file)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  waymark_window_load_file_async (window, file, NULL, store_result_cb, &result);
+  g_assert_true (waymark_window_get_busy (window));
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (waymark_window_load_file_finish (window, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (waymark_window_get_busy (window));
+}
+
+/* Destroys the window and checks that nothing keeps it alive. */
+static void
+destroy_window (WaymarkWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+}
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+
+  if (GTK_IS_STACK (widget))
+    {
+      GtkWidget *visible = gtk_stack_get_visible_child (GTK_STACK (widget));
+
+      return visible != NULL && shows_text (visible, text);
+    }
+
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (shows_text (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (GtkWindow *parent)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data)
+          && gtk_window_get_transient_for (l->data) == parent
+          && gtk_widget_get_visible (l->data))
+        return l->data;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks a response button as a user would: the dialog answers and
+ * closes (adw_message_dialog_response() alone leaves it open). */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *response)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog),
+                                   adw_message_dialog_get_response_label (dialog, response));
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  drain_main_context ();
+}
+
+static guint
+n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (model);
+}
+
+static char *
+dup_stage_name (WaymarkDocument *document,
+                guint            position)
+{
+  g_autoptr(WaymarkStage) stage = g_list_model_get_item (waymark_document_get_stages (document), position);
+
+  return g_strdup (waymark_stage_get_name (stage));
+}
+
+static gboolean
+has_stage_named (WaymarkDocument *document,
+                 const char      *name)
+{
+  GListModel *stages = waymark_document_get_stages (document);
+
+  for (guint i = 0; i < n_items (stages); i++)
+    {
+      g_autoptr(WaymarkStage) stage = g_list_model_get_item (stages, i);
+
+      if (g_str_equal (waymark_stage_get_name (stage), name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- Tests ---- */
+
+static void
+test_open_edit_save_reload (void)
+{
+  g_autoptr(GFile) file = example_file ("grocery-first-order.jmap");
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *saved_path = g_build_filename (dir, "saved.jmap", NULL);
+  g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaymarkDocument) reloaded = NULL;
+  g_autoptr(WaymarkLane) lane = NULL;
+  g_auto(GStrv) repairs = NULL;
+  g_autofree char *name = NULL;
+  static const char *stage_names[] = { "Awareness", "Consideration", "Decision", "Retention", "Advocacy" };
+  WaymarkWindow *window;
+  WaymarkDocument *document;
+  GtkWidget *view;
+  WaymarkHistory *history;
+
+  window = new_window ();
+  load_window (window, file);
+
+  document = waymark_window_get_document (window);
+  view = waymark_window_get_map_view (window);
+  history = waymark_document_get_history (document);
+  g_assert_true (g_file_equal (waymark_window_get_file (window), file));
+  g_assert_false (waymark_document_get_modified (document));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Online grocery: the first order");
+
+  /* The map view shows every stage, lane and card of the example. */
+  g_assert_cmpuint (n_items (waymark_document_get_stages (document)), ==, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (stage_names); i++)
+    g_assert_true (shows_text (view, stage_names[i]));
+  g_assert_true (shows_text (view, "Online grocery: the first order"));
+  g_assert_true (shows_text (view, "Customer actions"));
+  g_assert_true (shows_text (view, "Instagram story"));
+  g_assert_true (shows_text (view, "Reach: 120k\xc2\xa0→ 150k"));
+  g_assert_cmpuint (waymark_map_view_get_n_cards_shown (WAYMARK_MAP_VIEW (view)), ==,
+                    n_items (waymark_document_get_cards (document)));
+
+  /* An edit through the window's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-stage", NULL));
+  g_assert_cmpuint (n_items (waymark_document_get_stages (document)), ==, 6);
+  name = dup_stage_name (document, 5);
+  g_assert_cmpstr (name, ==, "Stage 6");
+  g_assert_true (waymark_document_get_modified (document));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "*Online grocery: the first order");
+  WAIT_UNTIL (shows_text (view, "Stage 6"));
+
+  /* Undo brings back the saved state, redo the edit. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (n_items (waymark_document_get_stages (document)), ==, 5);
+  g_assert_false (waymark_document_get_modified (document));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Online grocery: the first order");
+  waymark_map_view_flush (WAYMARK_MAP_VIEW (view));
+  g_assert_false (shows_text (view, "Stage 6"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpuint (n_items (waymark_document_get_stages (document)), ==, 6);
+  g_assert_true (waymark_document_get_modified (document));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-lane", NULL));
+  g_assert_cmpuint (n_items (waymark_document_get_lanes (document)), ==, 8);
+  lane = g_list_model_get_item (waymark_document_get_lanes (document), 7);
+  g_assert_cmpstr (waymark_lane_get_name (lane), ==, "Lane 8");
+  g_assert_cmpstr (waymark_lane_get_kind (lane), ==, "text");
+  g_assert_cmpuint (waymark_history_get_n_undo (history), ==, 2);
+
+  /* Save through the same path as Save and Save As. */
+  waymark_window_save_to_file_async (window, saved, NULL, store_result_cb, &result);
+  g_assert_true (waymark_window_get_busy (window));
+  WAIT_UNTIL (result != NULL);
+  g_assert_true (waymark_window_save_to_file_finish (window, result, &error));
+  g_assert_no_error (error);
+  /* The result holds the window. */
+  g_clear_object (&result);
+  g_assert_false (waymark_window_get_busy (window));
+  g_assert_false (waymark_document_get_modified (document));
+  g_assert_true (g_file_equal (waymark_window_get_file (window), saved));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Online grocery: the first order");
+  g_assert_cmpstr (waymark_document_get_generator (document), ==, "Waymark " PACKAGE_VERSION);
+  g_assert_true (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+                                       waymark_document_get_modified_time (document), 0, 0));
+  g_assert_cmpstr (waymark_document_get_created_time (document), ==, "2026-11-01T09:00:00Z");
+
+  /* What is on disk has the edits and the stamp. */
+  reloaded = waymark_jmap_read_file (saved, NULL, &repairs, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reloaded);
+  g_assert_true (repairs == NULL || repairs[0] == NULL);
+  g_assert_cmpuint (n_items (waymark_document_get_stages (reloaded)), ==, 6);
+  g_assert_true (has_stage_named (reloaded, "Stage 6"));
+  g_assert_cmpuint (n_items (waymark_document_get_lanes (reloaded)), ==, 8);
+  g_assert_cmpuint (n_items (waymark_document_get_cards (reloaded)), ==,
+                    n_items (waymark_document_get_cards (document)));
+  g_assert_cmpstr (waymark_document_get_title (reloaded), ==, "Online grocery: the first order");
+  g_assert_cmpstr (waymark_document_get_generator (reloaded), ==, "Waymark " PACKAGE_VERSION);
+  g_assert_cmpstr (waymark_document_get_modified_time (reloaded), ==,
+                   waymark_document_get_modified_time (document));
+
+  /* Undoing past the save makes the map unsaved again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (waymark_document_get_modified (document));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_false (waymark_document_get_modified (document));
+
+  destroy_window (window);
+  g_assert_finalize_object (g_steal_pointer (&reloaded));
+  remove_temp_dir (dir);
+}
+
+static void
+test_rename_is_undoable (void)
+{
+  WaymarkWindow *window = new_window ();
+  WaymarkDocument *document = waymark_window_get_document (window);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Untitled Map");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-map", NULL));
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Renewal journey");
+  click_response (dialog, "rename");
+  drain_main_context ();
+
+  g_assert_cmpstr (waymark_document_get_title (document), ==, "Renewal journey");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "*Renewal journey");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpstr (waymark_document_get_title (document), ==, "");
+  g_assert_false (waymark_document_get_modified (document));
+
+  destroy_window (window);
+}
+
+static void
+test_close_asks_to_save (void)
+{
+  g_autoptr(GFile) file = example_file ("grocery-first-order.jmap");
+  WaymarkWindow *window = new_window ();
+  AdwMessageDialog *dialog;
+
+  load_window (window, file);
+
+  /* Nothing unsaved: closing does not ask. */
+  g_assert_null (find_message_dialog (GTK_WINDOW (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-stage", NULL));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL));
+  drain_main_context ();
+  g_assert_nonnull (window);
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "discard"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "save"), ==,
+                   ADW_RESPONSE_SUGGESTED);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "save");
+
+  /* Closing again while asking asks no second time. */
+  gtk_window_close (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_true (find_message_dialog (GTK_WINDOW (window)) == dialog);
+
+  /* Cancel keeps the window and the changes. */
+  click_response (dialog, "cancel");
+  drain_main_context ();
+  g_assert_nonnull (window);
+  g_assert_null (find_message_dialog (GTK_WINDOW (window)));
+  g_assert_true (waymark_document_get_modified (waymark_window_get_document (window)));
+
+  /* Discard closes it, and nothing keeps it alive. */
+  gtk_window_close (GTK_WINDOW (window));
+  drain_main_context ();
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  click_response (dialog, "discard");
+  WAIT_UNTIL (window == NULL);
+}
+
+static void
+test_close_saves_first (void)
+{
+  g_autoptr(GFile) example = example_file ("grocery-first-order.jmap");
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(WaymarkDocument) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  WaymarkWindow *window = new_window ();
+  AdwMessageDialog *dialog;
+
+  g_file_load_contents (example, NULL, &contents, NULL, NULL, &error);
+  g_assert_no_error (error);
+  copy = write_temp_file (dir, "copy.jmap", contents);
+  load_window (window, copy);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-lane", NULL));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  gtk_window_close (GTK_WINDOW (window));
+  drain_main_context ();
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  /* The map has a file: Save writes it without asking where. */
+  click_response (dialog, "save");
+  WAIT_UNTIL (window == NULL);
+
+  reloaded = waymark_jmap_read_file (copy, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (waymark_document_get_lanes (reloaded)), ==, 8);
+  g_assert_finalize_object (g_steal_pointer (&reloaded));
+  remove_temp_dir (dir);
+}
+
+static void
+test_load_error (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GFile) broken = write_temp_file (dir, "broken.jmap", "{\n  \"jmap-format\": 1,\n  \"title\": ");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  WaymarkWindow *window = new_window ();
+  AdwMessageDialog *dialog;
+
+  waymark_window_load_file_async (window, broken, NULL, store_result_cb, &result);
+  WAIT_UNTIL (result != NULL);
+  g_assert_false (waymark_window_load_file_finish (window, result, &error));
+  g_assert_error (error, WAYMARK_FORMAT_ERROR, error->code);
+  g_clear_object (&result);
+
+  /* The window names the file and the problem, and keeps its empty map. */
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "broken.jmap"));
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, error->message);
+  g_assert_null (waymark_window_get_file (window));
+  g_assert_true (waymark_window_is_pristine (window));
+  g_assert_false (waymark_window_get_busy (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Untitled Map");
+  g_assert_true (shows_text (waymark_window_get_map_view (window), "This map is empty"));
+
+  click_response (dialog, "close");
+  drain_main_context ();
+  g_assert_null (find_message_dialog (GTK_WINDOW (window)));
+
+  /* A file that is not there is an error too, not a crash. */
+  {
+    g_autoptr(GFile) missing = g_file_new_build_filename (dir, "missing.jmap", NULL);
+    g_autoptr(GAsyncResult) missing_result = NULL;
+    g_autoptr(GError) missing_error = NULL;
+
+    waymark_window_load_file_async (window, missing, NULL, store_result_cb, &missing_result);
+    WAIT_UNTIL (missing_result != NULL);
+    g_assert_false (waymark_window_load_file_finish (window, missing_result, &missing_error));
+    g_assert_nonnull (missing_error);
+    g_clear_object (&missing_result);
+    dialog = find_message_dialog (GTK_WINDOW (window));
+    g_assert_nonnull (dialog);
+    click_response (dialog, "close");
+    drain_main_context ();
+  }
+
+  destroy_window (window);
+  remove_temp_dir (dir);
+}
+
+static void
+test_repairs_banner (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GFile) file =
+    write_temp_file (dir, "repaired.jmap",
+                     "{\n"
+                     "  \"jmap-format\": 1,\n"
+                     "  \"title\": \"Repairs\",\n"
+                     "  \"stages\": [ { \"id\": \"s1\", \"name\": \"One\" } ],\n"
+                     "  \"lanes\": [ { \"id\": \"l1\", \"kind\": \"actions\", \"name\": \"Acts\" } ],\n"
+                     "  \"cards\": [ { \"id\": \"c1\", \"stage\": \"nowhere\", \"lane\": \"l1\", \"title\": \"Lost card\" } ],\n"
+                     "  \"personas\": []\n"
+                     "}\n");
+  WaymarkWindow *window = new_window ();
+  GtkWidget *banner_label;
+  GtkWidget *revealer;
+  AdwMessageDialog *dialog;
+
+  banner_label = find_label (GTK_WIDGET (window), "This map was repaired when it was opened");
+  g_assert_nonnull (banner_label);
+  revealer = gtk_widget_get_ancestor (banner_label, GTK_TYPE_REVEALER);
+  g_assert_nonnull (revealer);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  load_window (window, file);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  /* A repaired map differs from its file. */
+  g_assert_true (waymark_document_get_modified (waymark_window_get_document (window)));
+  g_assert_true (shows_text (waymark_window_get_map_view (window), "Lost card"));
+
+  /* Details lists what was repaired. */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Details"), "clicked");
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  click_response (dialog, "close");
+  drain_main_context ();
+
+  destroy_window (window);
+  remove_temp_dir (dir);
+}
+
+static void
+test_application_reuses_windows (void)
+{
+  g_autoptr(GFile) grocery = example_file ("grocery-first-order.jmap");
+  g_autoptr(GFile) saas = example_file ("saas-trial-to-renewal.jmap");
+  GtkWindow *window;
+  GtkWindow *again;
+  GtkWindow *other;
+  guint n_windows;
+
+  window = waymark_application_new_window (app);
+  g_assert_true (waymark_window_is_pristine (WAYMARK_WINDOW (window)));
+  n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* An empty untouched window takes the file. */
+  again = waymark_application_open_file (app, grocery);
+  g_assert_true (again == window);
+  WAIT_UNTIL (!waymark_window_get_busy (WAYMARK_WINDOW (window)));
+  g_assert_true (g_file_equal (waymark_window_get_file (WAYMARK_WINDOW (window)), grocery));
+
+  /* Opening it again presents that window. */
+  again = waymark_application_open_file (app, grocery);
+  g_assert_true (again == window);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows);
+
+  /* Another file gets a window of its own. */
+  other = waymark_application_open_file (app, saas);
+  g_assert_true (other != window);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows + 1);
+  WAIT_UNTIL (!waymark_window_get_busy (WAYMARK_WINDOW (other)));
+  g_assert_true (g_file_equal (waymark_window_get_file (WAYMARK_WINDOW (other)), saas));
+
+  destroy_window (WAYMARK_WINDOW (other));
+  destroy_window (WAYMARK_WINDOW (window));
+}
+
+static void
+test_quit_asks_each_window (void)
+{
+  WaymarkWindow *windows[2] = { new_window (), new_window () };
+  AdwMessageDialog *dialog = NULL;
+  WaymarkWindow *kept;
+  guint asked = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (windows[i]), "win.add-stage", NULL));
+      g_object_add_weak_pointer (G_OBJECT (windows[i]), (gpointer *) &windows[i]);
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  drain_main_context ();
+
+  /* One question at a time. */
+  for (guint i = 0; i < G_N_ELEMENTS (windows) && dialog == NULL; i++)
+    {
+      dialog = find_message_dialog (GTK_WINDOW (windows[i]));
+      asked = i;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_null (find_message_dialog (GTK_WINDOW (windows[1 - asked])));
+
+  /* Discard closes that window and moves on to the next. */
+  click_response (dialog, "discard");
+  WAIT_UNTIL (windows[asked] == NULL);
+
+  /* Cancel there stops quitting and keeps the window and its changes. */
+  kept = windows[1 - asked];
+  dialog = find_message_dialog (GTK_WINDOW (kept));
+  g_assert_nonnull (dialog);
+  click_response (dialog, "cancel");
+  drain_main_context ();
+  g_assert_nonnull (windows[1 - asked]);
+  g_assert_true (waymark_document_get_modified (waymark_window_get_document (kept)));
+  g_assert_null (find_message_dialog (GTK_WINDOW (kept)));
+
+  g_object_remove_weak_pointer (G_OBJECT (kept), (gpointer *) &windows[1 - asked]);
+  destroy_window (kept);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = waymark_application_new ();
+  /* Tests may run while Waymark itself runs on the same bus. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/window/open-edit-save-reload", test_open_edit_save_reload);
+  g_test_add_func ("/ui/window/rename-is-undoable", test_rename_is_undoable);
+  g_test_add_func ("/ui/window/close-asks-to-save", test_close_asks_to_save);
+  g_test_add_func ("/ui/window/close-saves-first", test_close_saves_first);
+  g_test_add_func ("/ui/window/load-error", test_load_error);
+  g_test_add_func ("/ui/window/repairs-banner", test_repairs_banner);
+  g_test_add_func ("/ui/application/reuses-windows", test_application_reuses_windows);
+  g_test_add_func ("/ui/application/quit-asks-each-window", test_quit_asks_each_window);
+
+  status = g_test_run ();
+
+  g_object_unref (app);
+  return status;
+}

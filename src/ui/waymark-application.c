@@ -1,1 +1,318 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The application: opens one window per map, holds the app-wide actions
+ * and keyboard shortcuts, and quits only after every window with unsaved
+ * changes has had its answer. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "waymark-application.h"
+#include "waymark-window-private.h"
+
+struct _WaymarkApplication
+{
+  AdwApplication parent_instance;
+
+  /* Asking the windows about unsaved changes, one after the other. */
+  gboolean       quitting;
+};
+
+G_DEFINE_FINAL_TYPE (WaymarkApplication, waymark_application, ADW_TYPE_APPLICATION)
+
+static WaymarkWindow *
+find_pristine_window (WaymarkApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (WAYMARK_IS_WINDOW (active) && waymark_window_is_pristine (WAYMARK_WINDOW (active)))
+    return WAYMARK_WINDOW (active);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (WAYMARK_IS_WINDOW (l->data) && waymark_window_is_pristine (l->data))
+        return l->data;
+    }
+  return NULL;
+}
+
+GtkWindow *
+waymark_application_new_window (WaymarkApplication *self)
+{
+  WaymarkWindow *window;
+
+  g_return_val_if_fail (WAYMARK_IS_APPLICATION (self), NULL);
+
+  window = waymark_window_new (GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+GtkWindow *
+waymark_application_open_file (WaymarkApplication *self,
+                               GFile              *file)
+{
+  WaymarkWindow *window;
+
+  g_return_val_if_fail (WAYMARK_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (WAYMARK_IS_WINDOW (l->data) && waymark_window_has_file (l->data, file))
+        {
+          /* Without a word, picking an open file would seem to do nothing. */
+          waymark_window_add_toast (l->data, adw_toast_new (_("This map is already open")));
+          gtk_window_present (l->data);
+          return l->data;
+        }
+    }
+
+  window = find_pristine_window (self);
+  if (window == NULL)
+    window = waymark_window_new (GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+  /* Errors are shown in the window. */
+  waymark_window_load_file_async (window, file, NULL, NULL, NULL);
+  return GTK_WINDOW (window);
+}
+
+/* ---- Actions ---- */
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  waymark_application_new_window (WAYMARK_APPLICATION (user_data));
+}
+
+static void
+open_response_cb (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(WaymarkApplication) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (native));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          waymark_application_open_file (self, file);
+        }
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  WaymarkApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Open Maps"),
+                                        parent,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+  waymark_window_add_file_filters (GTK_FILE_CHOOSER (native));
+
+  /* Start where the current map lives: related maps sit side by side. */
+  if (WAYMARK_IS_WINDOW (parent) && waymark_window_get_file (WAYMARK_WINDOW (parent)) != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (waymark_window_get_file (WAYMARK_WINDOW (parent)));
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+
+  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  WaymarkApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-name", _("Waymark"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Waymark developers"),
+                        "comments", _("Map customer journeys with your team: stages, "
+                                      "lanes, touchpoints, emotions and pain points, "
+                                      "in one file you can share."),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void quit_next (WaymarkApplication *self);
+
+static void
+quit_confirmed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(WaymarkApplication) self = user_data;
+  WaymarkWindow *window = WAYMARK_WINDOW (source);
+
+  if (!waymark_window_confirm_close_finish (window, result))
+    {
+      /* Cancel on one window cancels the whole quit. */
+      self->quitting = FALSE;
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  quit_next (self);
+}
+
+static void
+quit_next (WaymarkApplication *self)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  g_autoptr(GPtrArray) rest = NULL;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      WaymarkWindow *window = l->data;
+
+      if (WAYMARK_IS_WINDOW (window)
+          && waymark_document_get_modified (waymark_window_get_document (window)))
+        {
+          waymark_window_confirm_close_async (window, quit_confirmed_cb, g_object_ref (self));
+          return;
+        }
+    }
+
+  /* Nothing unsaved is left anywhere. */
+  self->quitting = FALSE;
+  rest = g_ptr_array_new ();
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_ptr_array_add (rest, l->data);
+  for (guint i = 0; i < rest->len; i++)
+    gtk_window_destroy (g_ptr_array_index (rest, i));
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  WaymarkApplication *self = user_data;
+
+  /* Ctrl+Q again while a "Save Changes?" dialog is up: that dialog is
+   * still the question. */
+  if (self->quitting)
+    return;
+
+  self->quitting = TRUE;
+  quit_next (self);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "new-window", .activate = new_window_action },
+  { .name = "open", .activate = open_action },
+  { .name = "about", .activate = about_action },
+  { .name = "quit", .activate = quit_action },
+};
+
+/* ---- GApplication ---- */
+
+static void
+waymark_application_startup (GApplication *application)
+{
+  GtkApplication *app = GTK_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.new-window", { "<Primary>n", NULL } },
+    { "app.open", { "<Primary>o", NULL } },
+    { "app.quit", { "<Primary>q", NULL } },
+    { "win.save", { "<Primary>s", NULL } },
+    { "win.save-as", { "<Primary><Shift>s", NULL } },
+    { "win.undo", { "<Primary>z", NULL } },
+    { "win.redo", { "<Primary><Shift>z", "<Primary>y", NULL } },
+    { "win.close", { "<Primary>w", NULL } },
+    { "win.rename-map", { "F2", NULL } },
+  };
+
+  G_APPLICATION_CLASS (waymark_application_parent_class)->startup (application);
+
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
+}
+
+static void
+waymark_application_activate (GApplication *application)
+{
+  WaymarkApplication *self = WAYMARK_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* Launched again from the shell: show what is there rather than pile
+   * up empty windows; New Window makes one on purpose. */
+  if (window != NULL)
+    gtk_window_present (window);
+  else
+    waymark_application_new_window (self);
+}
+
+static void
+waymark_application_open (GApplication  *application,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  WaymarkApplication *self = WAYMARK_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    waymark_application_open_file (self, files[i]);
+}
+
+static void
+waymark_application_class_init (WaymarkApplicationClass *klass)
+{
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  application_class->startup = waymark_application_startup;
+  application_class->activate = waymark_application_activate;
+  application_class->open = waymark_application_open;
+}
+
+static void
+waymark_application_init (WaymarkApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+}
+
+WaymarkApplication *
+waymark_application_new (void)
+{
+  return g_object_new (WAYMARK_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       NULL);
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The application: one WaymarkWindow per open map, the app-wide actions
+ * (new window, open, about, quit) and their keyboard shortcuts. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define WAYMARK_TYPE_APPLICATION (waymark_application_get_type ())
+G_DECLARE_FINAL_TYPE (WaymarkApplication, waymark_application, WAYMARK, APPLICATION, AdwApplication)
+
+WaymarkApplication *waymark_application_new         (void);
+
+/* Presents the window that already shows file (or is opening it);
+ * otherwise loads it into the active window when that holds an empty,
+ * untouched new map, or into a new window. Returns that window. */
+GtkWindow          *waymark_application_open_file   (WaymarkApplication *self,
+                                                     GFile              *file);
+/* A new window with a new empty map, presented. */
+GtkWindow          *waymark_application_new_window  (WaymarkApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What waymark-window.c and waymark-window-actions.c share: the instance
+ * struct and the few helpers the actions need. */
+#pragma once
+
+#include "waymark-window.h"
+
+G_BEGIN_DECLS
+
+struct _WaymarkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children. */
+  AdwHeaderBar         *header_bar;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkWidget            *save_button;
+  GtkRevealer          *repair_banner;
+  GtkWidget            *repair_details_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *content_stack;
+  GtkWidget            *map_view;
+  GtkSpinner           *loading_spinner;
+
+  WaymarkDocument      *document;
+  GFile                *file;
+  /* The file being opened, so that opening it twice finds this window. */
+  GFile                *loading_file;
+  /* Repair messages of the last load, shown by the banner's Details. */
+  GStrv                 repairs;
+
+  /* Cancelled on dispose so no finished load or save touches a window
+   * that is gone. */
+  GCancellable         *cancellable;
+  guint                 loading_page_timeout;
+  guint                 loading : 1;
+  guint                 saving : 1;
+  /* Set once the user agreed to lose or saved the changes. */
+  guint                 close_confirmed : 1;
+
+  /* The open "Save Changes?" dialog, and the GTasks waiting for it. */
+  GtkWidget            *close_dialog;
+  GPtrArray            *close_tasks;
+};
+
+/* waymark-window-actions.c */
+/* The "Journey maps (*.jmap)" and "All files" filters, for every chooser. */
+void     waymark_window_add_file_filters        (GtkFileChooser      *chooser);
+void     waymark_window_class_install_actions   (GtkWidgetClass      *widget_class);
+void     waymark_window_update_actions          (WaymarkWindow       *self);
+/* Saves to the window's file, or asks for one first (always when
+ * choose_file). Finishes with FALSE and G_IO_ERROR_CANCELLED when the
+ * user cancelled the file chooser. */
+void     waymark_window_save_interactive_async  (WaymarkWindow       *self,
+                                                 gboolean             choose_file,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean waymark_window_save_interactive_finish (WaymarkWindow       *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* waymark-window.c */
+/* The map title for people: "Untitled Map" when empty. */
+char    *waymark_window_dup_display_title       (WaymarkWindow       *self);
+/* A window-modal message dialog with a single Close response. */
+void     waymark_window_show_message            (WaymarkWindow       *self,
+                                                 const char          *heading,
+                                                 const char          *body);
+
+G_END_DECLS
