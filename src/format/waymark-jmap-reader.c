@@ -134,19 +134,6 @@ clean_text (const char  *text,
 }
 
 static gboolean
-is_valid_id (const char *id)
-{
-  gsize len = strlen (id);
-
-  if (len < 1 || len > 64)
-    return FALSE;
-  for (const char *p = id; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '.' && *p != ':' && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 is_color (const char *text)
 {
   if (strlen (text) != 7 || text[0] != '#')
@@ -361,7 +348,7 @@ settle_ids (Reader     *reader,
       id_node = json_object_get_member (json_node_get_object (element), "id");
       if (id_node == NULL)
         return invalid (&where, "id", error, _("this required member is missing"));
-      if (!is_string (id_node) || !is_valid_id (json_node_get_string (id_node)))
+      if (!is_string (id_node) || !waymark_id_is_valid (json_node_get_string (id_node)))
         return invalid (&where, "id", error,
                         _("an id must be 1 to 64 letters, digits or the characters _ . : -"));
       id = json_node_get_string (id_node);

@@ -81,6 +81,8 @@ WaymarkCard     *waymark_document_lookup_card        (WaymarkDocument *self,
                                                       const char      *id);
 WaymarkPersona  *waymark_document_lookup_persona     (WaymarkDocument *self,
                                                       const char      *id);
+/* The format's Id rule: 1 to 64 characters from A-Z a-z 0-9 _ . : - */
+gboolean         waymark_id_is_valid                 (const char      *id);
 /* A fresh id, "PREFIX-N", not used by any object of the document. */
 char            *waymark_document_make_id            (WaymarkDocument *self,
                                                       const char      *prefix);

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "waymark-document.h"
 #include "waymark-model-private.h"
 
 gboolean

@@ -19,7 +19,5 @@ gboolean waymark_strv_equal0      (const char * const *a,
 const char * const *waymark_strv_or_empty (char **strv);
 /* Stored strings are NULL when empty; readers see "". */
 #define WAYMARK_STR(s) ((s) ? (s) : "")
-/* 1 to 64 characters from A-Z a-z 0-9 _ . : - */
-gboolean waymark_id_is_valid      (const char         *id);
 
 G_END_DECLS
