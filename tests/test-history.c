@@ -106,6 +106,16 @@ test_group (void)
   waymark_history_end_group (history);
   g_assert_cmpuint (waymark_history_get_n_undo (history), ==, 2);
   g_assert_cmpstr (waymark_history_get_undo_label (history), ==, "Rename");
+
+  /* Typing, then a one-edit gesture on the same field: two steps. */
+  waymark_history_break_coalescing (history);
+  waymark_document_set_string (doc, a1, "notes", "typed");
+  waymark_history_begin_group (history, "Gesture");
+  waymark_document_set_string (doc, a1, "notes", "by gesture");
+  waymark_history_end_group (history);
+  g_assert_cmpuint (waymark_history_get_n_undo (history), ==, 4);
+  waymark_history_undo (history);
+  g_assert_cmpstr (waymark_card_get_notes (a1), ==, "typed");
   g_assert_finalize_object (doc);
 }
 

@@ -293,13 +293,15 @@ waymark_history_end_group (WaymarkHistory *self)
       return;
     }
 
-  /* A one-command group is that command: it may then coalesce. */
+  /* A one-command group is that command; a gesture still starts a step
+   * of its own (later typing may fold into it). */
   if (group->commands->len == 1 && self->groups->len == 0)
     {
       command = g_ptr_array_steal_index (group->commands, 0);
       if (group->parent.label != NULL)
         command->label = group->parent.label;
       group_free (&group->parent);
+      self->can_merge = FALSE;
     }
   else
     {
