@@ -245,7 +245,7 @@ waymark_application_startup (GApplication *application)
   GtkApplication *app = GTK_APPLICATION (application);
   static const struct {
     const char *action;
-    const char *accels[3];
+    const char *accels[4];
   } accels[] = {
     { "app.new-window", { "<Primary>n", NULL } },
     { "app.open", { "<Primary>o", NULL } },
@@ -255,7 +255,9 @@ waymark_application_startup (GApplication *application)
     { "win.undo", { "<Primary>z", NULL } },
     { "win.redo", { "<Primary><Shift>z", "<Primary>y", NULL } },
     { "win.close", { "<Primary>w", NULL } },
-    { "win.rename-map", { "F2", NULL } },
+    { "win.zoom-in", { "<Primary>plus", "<Primary>equal", NULL } },
+    { "win.zoom-out", { "<Primary>minus", NULL } },
+    { "win.zoom-reset", { "<Primary>0", NULL } },
   };
 
   G_APPLICATION_CLASS (waymark_application_parent_class)->startup (application);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "waymark-window-private.h"
 
@@ -318,9 +319,26 @@ waymark_window_update_actions (WaymarkWindow *self)
   gtk_widget_set_tooltip_text (self->redo_button, redo_tooltip);
 }
 
+/* win.zoom-in, win.zoom-out, win.zoom-reset, win.zoom-fit: the canvas's,
+ * reachable from the window's menu and accelerators. */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  g_autofree char *canvas_action = g_strdup_printf ("canvas.%s", action_name + strlen ("win."));
+
+  gtk_widget_activate_action (self->map_view, canvas_action, NULL);
+}
+
 void
 waymark_window_class_install_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);

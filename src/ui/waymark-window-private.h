@@ -22,6 +22,7 @@ struct _WaymarkWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *content_stack;
   GtkWidget            *map_view;
+  GtkWidget            *empty_hint;
   GtkSpinner           *loading_spinner;
 
   WaymarkDocument      *document;

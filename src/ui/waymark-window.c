@@ -10,7 +10,7 @@
 
 #include "waymark-jmap-reader.h"
 #include "waymark-jmap-writer.h"
-#include "waymark-map-view.h"
+#include "waymark-canvas.h"
 #include "waymark-resources.h"
 #include "waymark-window-private.h"
 
@@ -169,6 +169,16 @@ disconnect_document (WaymarkWindow *self)
   g_signal_handlers_disconnect_by_data (waymark_document_get_history (self->document), self);
 }
 
+/* An empty map says how to start. */
+static void
+update_empty_hint (WaymarkWindow *self)
+{
+  gboolean empty = g_list_model_get_n_items (waymark_document_get_stages (self->document)) == 0 &&
+                   g_list_model_get_n_items (waymark_document_get_lanes (self->document)) == 0;
+
+  gtk_widget_set_visible (self->empty_hint, empty);
+}
+
 static void
 set_document (WaymarkWindow   *self,
               WaymarkDocument *document)
@@ -189,7 +199,12 @@ set_document (WaymarkWindow   *self,
                            G_CALLBACK (history_notify_cb), self,
                            G_CONNECT_SWAPPED);
 
-  waymark_map_view_set_document (WAYMARK_MAP_VIEW (self->map_view), document);
+  g_signal_connect_object (document, "changed",
+                           G_CALLBACK (update_empty_hint), self,
+                           G_CONNECT_SWAPPED);
+
+  waymark_canvas_set_document (WAYMARK_CANVAS (self->map_view), document);
+  update_empty_hint (self);
   update_title (self);
   waymark_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -881,7 +896,7 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   /* The resources live in a static library: referring to them here makes
    * sure the linker keeps them, and with them their registration. */
   g_assert (waymark_get_resource () != NULL);
-  g_type_ensure (WAYMARK_TYPE_MAP_VIEW);
+  g_type_ensure (WAYMARK_TYPE_CANVAS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/waymark/Waymark/waymark-window.ui");
@@ -895,6 +910,7 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, empty_hint);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, loading_spinner);
   gtk_widget_class_bind_template_callback (widget_class, repair_details_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, repair_close_clicked_cb);

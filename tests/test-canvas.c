@@ -1,0 +1,899 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The map canvas, driven through the same entry points its gestures and
+ * key bindings use, on the grocery example in a real window (under Xvfb).
+ * After each gesture the test checks the document, and that undo gives
+ * back exactly what was there. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "test-util.h"
+#include "waymark-canvas.h"
+#include "waymark-jmap-reader.h"
+
+typedef struct
+{
+  GtkWidget       *window;
+  GtkWidget       *scroller;
+  WaymarkCanvas   *canvas;
+  WaymarkDocument *document;
+  WaymarkHistory  *history;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until cond holds, failing after five seconds. */
+#define WAIT_UNTIL(cond)                                                 \
+  G_STMT_START {                                                         \
+    gboolean timed_out_ = FALSE;                                         \
+    guint id_ = g_timeout_add_seconds (5, timeout_cb, &timed_out_);      \
+    while (!(cond) && !timed_out_)                                       \
+      g_main_context_iteration (NULL, TRUE);                             \
+    g_assert_false (timed_out_);                                         \
+    g_source_remove (id_);                                               \
+  } G_STMT_END
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+wait_frames (Fixture *f,
+             guint    n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (f->window);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 start = gdk_frame_clock_get_frame_counter (clock);
+
+      gtk_widget_queue_draw (GTK_WIDGET (f->canvas));
+      WAIT_UNTIL (gdk_frame_clock_get_frame_counter (clock) > start);
+    }
+  drain ();
+}
+
+static WaymarkDocument *
+load_example (const char *name)
+{
+  const char *dir = g_getenv ("WAYMARK_EXAMPLES_DIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : "data/examples", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WaymarkDocument *document = waymark_jmap_read_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->document = load_example ("grocery-first-order.jmap");
+  f->history = waymark_document_get_history (f->document);
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1600, 1000);
+  f->scroller = gtk_scrolled_window_new ();
+  f->canvas = WAYMARK_CANVAS (waymark_canvas_new ());
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (f->scroller), GTK_WIDGET (f->canvas));
+  gtk_window_set_child (GTK_WINDOW (f->window), f->scroller);
+  waymark_canvas_set_document (f->canvas, f->document);
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->canvas)) &&
+              gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 1000);
+  wait_frames (f, 2);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  drain ();
+  g_assert_finalize_object (f->document);
+}
+
+static WaymarkCard *
+card (Fixture    *f,
+      const char *id)
+{
+  WaymarkCard *c = waymark_document_lookup_card (f->document, id);
+
+  g_assert_nonnull (c);
+  return c;
+}
+
+/* Widget coordinates of the middle of a card. */
+static void
+card_center (Fixture    *f,
+             const char *id,
+             double     *x,
+             double     *y)
+{
+  WaymarkLayoutCard *lc;
+
+  waymark_canvas_flush (f->canvas);
+  lc = waymark_layout_get_card (waymark_canvas_get_layout (f->canvas), card (f, id));
+  g_assert_nonnull (lc);
+  if (lc->is_point)
+    waymark_canvas_map_to_widget (f->canvas, lc->point_x, lc->point_y, x, y);
+  else
+    waymark_canvas_map_to_widget (f->canvas, lc->rect.x + lc->rect.width / 2,
+                                  lc->rect.y + lc->rect.height / 2, x, y);
+}
+
+static void
+cell_point (Fixture *f,
+            guint    stage,
+            guint    lane,
+            double   fy,
+            double  *x,
+            double  *y)
+{
+  WaymarkRect cell;
+
+  waymark_layout_get_cell_rect (waymark_canvas_get_layout (f->canvas), stage, lane, &cell);
+  waymark_canvas_map_to_widget (f->canvas, cell.x + cell.width / 2, cell.y + cell.height * fy, x, y);
+}
+
+/* A drag in small steps, as a pointer would. */
+static void
+drag (Fixture *f,
+      double   x0,
+      double   y0,
+      double   x1,
+      double   y1,
+      gboolean release)
+{
+  waymark_canvas_pointer_press (f->canvas, x0, y0, 1, 0);
+  for (int i = 1; i <= 12; i++)
+    waymark_canvas_pointer_motion (f->canvas, x0 + (x1 - x0) * i / 12, y0 + (y1 - y0) * i / 12);
+  g_assert_true (waymark_canvas_is_dragging (f->canvas));
+  if (release)
+    waymark_canvas_pointer_release (f->canvas, x1, y1);
+}
+
+static GPtrArray *
+cell_ids (Fixture    *f,
+          const char *stage,
+          const char *lane)
+{
+  g_autoptr(GPtrArray) cards = waymark_document_get_cell_cards (f->document, stage, lane);
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < cards->len; i++)
+    g_ptr_array_add (ids, (gpointer) waymark_card_get_id (cards->pdata[i]));
+  return ids;
+}
+
+static char *
+cell_string (Fixture    *f,
+             const char *stage,
+             const char *lane)
+{
+  g_autoptr(GPtrArray) ids = cell_ids (f, stage, lane);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "," : "", (const char *) ids->pdata[i]);
+  return g_string_free (s, FALSE);
+}
+
+static void
+assert_undo_restores (Fixture    *f,
+                      const char *before,
+                      guint       n_undo_before)
+{
+  g_autofree char *after = NULL;
+
+  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo_before + 1);
+  g_assert_true (waymark_history_undo (f->history));
+  after = test_util_dump (f->document);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* ---- Accessibility ---- */
+
+static void
+test_accessible (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *item;
+
+  item = waymark_canvas_get_card_item (f->canvas, card (f, "c-t5"));
+  g_assert_nonnull (item);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Card: Checkout in the app, Touchpoints, Decision");
+  g_assert_true (gtk_widget_get_focusable (item));
+
+  item = waymark_canvas_get_stage_item (f->canvas, 0);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_ROLE_COLUMN_HEADER);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Stage: Awareness");
+
+  item = waymark_canvas_get_lane_item (f->canvas, 1);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_ROLE_ROW_HEADER);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Lane: Touchpoints, Touchpoints");
+
+  item = waymark_canvas_get_cell_item (f->canvas, 0, 2);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_ROLE_GRID_CELL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Thoughts, Awareness, empty");
+
+  /* The label follows a rename. */
+  waymark_document_set_string (f->document, card (f, "c-t5"), "title", "Pay in the app");
+  item = waymark_canvas_get_card_item (f->canvas, card (f, "c-t5"));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Card: Pay in the app, Touchpoints, Decision");
+
+  /* Selection is exposed. */
+  {
+    WaymarkCard *c = card (f, "c-t5");
+
+    waymark_canvas_set_selection (f->canvas, &c, 1);
+    gtk_test_accessible_assert_state (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_STATE_SELECTED, TRUE);
+  }
+}
+
+/* Only what is in view has item widgets, even on a big map. */
+static void
+test_virtualized (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  waymark_history_begin_group (f->history, "Many");
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Card %u", i);
+
+      waymark_document_add_card (f->document, "st-retain", "ln-act", title, -1);
+    }
+  waymark_history_end_group (f->history);
+  wait_frames (f, 2);
+  waymark_canvas_flush (f->canvas);
+  g_assert_cmpuint (waymark_canvas_get_n_items (f->canvas), <, 400);
+  g_assert_cmpuint (waymark_layout_get_n_cards (waymark_canvas_get_layout (f->canvas)), ==, 3030);
+  g_assert_true (waymark_history_undo (f->history));
+  wait_frames (f, 1);
+  g_assert_cmpuint (waymark_layout_get_n_cards (waymark_canvas_get_layout (f->canvas)), ==, 30);
+}
+
+/* ---- Dragging cards ---- */
+
+static void
+test_drag_to_cell (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  g_autofree char *target = NULL;
+  double x0, y0, x1, y1;
+
+  /* Instagram story, from Awareness to the bottom of Decision's
+   * touchpoints. */
+  card_center (f, "c-t1", &x0, &y0);
+  cell_point (f, 2, 1, 0.95, &x1, &y1);
+  drag (f, x0, y0, x1, y1, TRUE);
+  g_assert_false (waymark_canvas_is_dragging (f->canvas));
+  g_assert_cmpstr (waymark_card_get_stage (card (f, "c-t1")), ==, "st-decide");
+  g_assert_cmpstr (waymark_card_get_lane (card (f, "c-t1")), ==, "ln-tp");
+  target = cell_string (f, "st-decide", "ln-tp");
+  g_assert_cmpstr (target, ==, "c-t5,c-t1");
+  wait_frames (f, 2);
+  assert_undo_restores (f, before, n_undo);
+}
+
+static void
+test_drag_within_cell (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  g_autofree char *order = NULL;
+  double x0, y0, x1, y1;
+
+  /* The flyer above the Instagram story. */
+  card_center (f, "c-t2", &x0, &y0);
+  card_center (f, "c-t1", &x1, &y1);
+  drag (f, x0, y0, x1, y1 - 12, TRUE);
+  order = cell_string (f, "st-aware", "ln-tp");
+  g_assert_cmpstr (order, ==, "c-t2,c-t1");
+  assert_undo_restores (f, before, n_undo);
+}
+
+static void
+test_drag_selection (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  g_autofree char *order = NULL;
+  double x0, y0, x1, y1;
+
+  /* Click one, Ctrl+click another: both go, in one step. */
+  card_center (f, "c-t3", &x0, &y0);
+  waymark_canvas_pointer_press (f->canvas, x0, y0, 1, 0);
+  waymark_canvas_pointer_release (f->canvas, x0, y0);
+  card_center (f, "c-t4", &x0, &y0);
+  waymark_canvas_pointer_press (f->canvas, x0, y0, 1, GDK_CONTROL_MASK);
+  waymark_canvas_pointer_release (f->canvas, x0, y0);
+  g_assert_true (waymark_canvas_is_selected (f->canvas, card (f, "c-t3")));
+  g_assert_true (waymark_canvas_is_selected (f->canvas, card (f, "c-t4")));
+
+  cell_point (f, 4, 1, 0.9, &x1, &y1);
+  drag (f, x0, y0, x1, y1, TRUE);
+  order = cell_string (f, "st-advocate", "ln-tp");
+  g_assert_cmpstr (order, ==, "c-t8,c-t3,c-t4");
+  assert_undo_restores (f, before, n_undo);
+}
+
+static void
+test_drag_cancel (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  g_autofree char *after = NULL;
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  double x0, y0, x1, y1;
+
+  card_center (f, "c-a1", &x0, &y0);
+  cell_point (f, 3, 5, 0.5, &x1, &y1);
+  drag (f, x0, y0, x1, y1, FALSE);
+  waymark_canvas_cancel_drag (f->canvas);
+  g_assert_false (waymark_canvas_is_dragging (f->canvas));
+  waymark_canvas_pointer_release (f->canvas, x1, y1);
+  after = test_util_dump (f->document);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo);
+}
+
+static void
+test_drag_emotion (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  WaymarkLayout *layout = waymark_canvas_get_layout (f->canvas);
+  double x0, y0, x1, y1, mx, top;
+
+  /* "Unsure" (0) up to the top of the scale: +2. */
+  card_center (f, "c-e2", &x0, &y0);
+  waymark_canvas_widget_to_map (f->canvas, x0, y0, &mx, &top);
+  top = waymark_layout_emotion_y (layout, 3, 2);
+  waymark_canvas_map_to_widget (f->canvas, mx, top, &x1, &y1);
+  drag (f, x0, y0, x0, y1, TRUE);
+  g_assert_true (waymark_card_get_has_emotion (card (f, "c-e2")));
+  g_assert_cmpint (waymark_card_get_emotion (card (f, "c-e2")), ==, 2);
+  g_assert_cmpstr (waymark_card_get_stage (card (f, "c-e2")), ==, "st-consider");
+  assert_undo_restores (f, before, n_undo);
+
+  /* A thought dropped on the emotions lane becomes a point with the
+   * level it was dropped at, still one step. */
+  before = (g_free (before), test_util_dump (f->document));
+  card_center (f, "c-q1", &x0, &y0);
+  cell_point (f, 0, 3, 0.5, &x1, &y1);
+  waymark_canvas_widget_to_map (f->canvas, x1, y1, &mx, &top);
+  waymark_canvas_map_to_widget (f->canvas, mx, waymark_layout_emotion_y (layout, 3, -1), &x1, &y1);
+  drag (f, x0, y0, x1, y1, TRUE);
+  g_assert_cmpstr (waymark_card_get_lane (card (f, "c-q1")), ==, "ln-emo");
+  g_assert_cmpint (waymark_card_get_emotion (card (f, "c-q1")), ==, -1);
+  assert_undo_restores (f, before, n_undo);
+}
+
+/* ---- Stages and lanes ---- */
+
+static void
+test_reorder_headers (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  WaymarkLayout *layout = waymark_canvas_get_layout (f->canvas);
+  const WaymarkLayoutStage *ls;
+  const WaymarkLayoutLane *ll;
+  g_autoptr(WaymarkStage) first = NULL;
+  g_autoptr(WaymarkLane) lane = NULL;
+  double x0, y0, x1, y1;
+
+  /* Awareness dragged past Consideration and Decision. */
+  ls = waymark_layout_get_stage (layout, 0);
+  waymark_canvas_map_to_widget (f->canvas, ls->header.x + 40, ls->header.y + 20, &x0, &y0);
+  ls = waymark_layout_get_stage (layout, 2);
+  waymark_canvas_map_to_widget (f->canvas, ls->header.x + ls->header.width * 0.75, ls->header.y + 20, &x1, &y1);
+  drag (f, x0, y0, x1, y1, TRUE);
+  first = g_list_model_get_item (waymark_document_get_stages (f->document), 2);
+  g_assert_cmpstr (waymark_stage_get_id (first), ==, "st-aware");
+  assert_undo_restores (f, before, n_undo);
+
+  /* Backstage up above Pain points. */
+  waymark_canvas_flush (f->canvas);
+  ll = waymark_layout_get_lane (layout, 6);
+  waymark_canvas_map_to_widget (f->canvas, ll->header.x + 30, ll->header.y + 20, &x0, &y0);
+  ll = waymark_layout_get_lane (layout, 4);
+  waymark_canvas_map_to_widget (f->canvas, ll->header.x + 30, ll->band.y + 5, &x1, &y1);
+  drag (f, x0, y0, x1, y1, TRUE);
+  lane = g_list_model_get_item (waymark_document_get_lanes (f->document), 4);
+  g_assert_cmpstr (waymark_lane_get_id (lane), ==, "ln-back");
+  assert_undo_restores (f, before, n_undo);
+}
+
+static void
+test_stage_and_lane_actions (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  g_autoptr(WaymarkLane) lane = NULL;
+  GtkWidget *editor;
+
+  /* "+": a new stage, named inline. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.add-stage", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_stages (f->document)), ==, 6);
+  editor = waymark_canvas_get_editor (f->canvas);
+  g_assert_true (GTK_IS_TEXT_VIEW (editor));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), "Loyalty", -1);
+  waymark_canvas_commit_edit (f->canvas);
+  g_assert_null (waymark_canvas_get_editor (f->canvas));
+  {
+    g_autoptr(WaymarkStage) stage = g_list_model_get_item (waymark_document_get_stages (f->document), 5);
+
+    g_assert_cmpstr (waymark_stage_get_name (stage), ==, "Loyalty");
+  }
+  g_assert_true (waymark_history_undo (f->history));
+  g_assert_true (waymark_history_undo (f->history));
+  {
+    g_autofree char *now = test_util_dump (f->document);
+
+    g_assert_cmpstr (now, ==, before);
+  }
+
+  /* A lane's kind, from its header. */
+  gtk_widget_grab_focus (waymark_canvas_get_lane_item (f->canvas, 2));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.set-lane-kind", "s", "solutions"));
+  lane = g_list_model_get_item (waymark_document_get_lanes (f->document), 2);
+  g_assert_cmpstr (waymark_lane_get_kind (lane), ==, "solutions");
+  assert_undo_restores (f, before, n_undo);
+
+  /* Deleting a stage with cards takes them along; undo brings all back. */
+  gtk_widget_grab_focus (waymark_canvas_get_stage_item (f->canvas, 1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_stages (f->document)), ==, 4);
+  g_assert_null (waymark_document_lookup_card (f->document, "c-t3"));
+  assert_undo_restores (f, before, n_undo);
+
+  /* Alt+Right on a stage header moves it. */
+  gtk_widget_grab_focus (waymark_canvas_get_stage_item (f->canvas, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move", "(ii)", 1, 0));
+  {
+    g_autoptr(WaymarkStage) second = g_list_model_get_item (waymark_document_get_stages (f->document), 1);
+
+    g_assert_cmpstr (waymark_stage_get_id (second), ==, "st-aware");
+  }
+  assert_undo_restores (f, before, n_undo);
+}
+
+/* ---- Keyboard ---- */
+
+static WaymarkCard *
+focused_card (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  for (guint c = 0; c < g_list_model_get_n_items (waymark_document_get_cards (f->document)); c++)
+    {
+      g_autoptr(WaymarkCard) candidate = g_list_model_get_item (waymark_document_get_cards (f->document), c);
+
+      if (focus != NULL && focus == waymark_canvas_get_card_item (f->canvas, candidate))
+        return candidate;
+    }
+  return NULL;
+}
+
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  g_autofree char *order = NULL;
+
+  /* Focus goes into the canvas, then moves with the arrows. */
+  gtk_widget_grab_focus (GTK_WIDGET (f->canvas));
+  g_assert_true (focused_card (f) == card (f, "c-a1"));
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move-focus", "(iibb)", 0, 1, FALSE, FALSE);
+  g_assert_true (focused_card (f) == card (f, "c-t1"));
+  g_assert_true (waymark_canvas_is_selected (f->canvas, card (f, "c-t1")));
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move-focus", "(iibb)", 0, 1, FALSE, FALSE);
+  g_assert_true (focused_card (f) == card (f, "c-t2"));
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move-focus", "(iibb)", 1, 0, FALSE, FALSE);
+  g_assert_true (focused_card (f) == card (f, "c-t4"));
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move-focus", "(iibb)", 0, -1, FALSE, FALSE);
+  g_assert_true (focused_card (f) == card (f, "c-t3"));
+
+  /* Alt+Down: the card goes below its neighbour, then into the next lane. */
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move", "(ii)", 0, 1);
+  order = cell_string (f, "st-consider", "ln-tp");
+  g_assert_cmpstr (order, ==, "c-t4,c-t3");
+  g_assert_true (focused_card (f) == card (f, "c-t3"));
+  assert_undo_restores (f, before, n_undo);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move", "(ii)", 1, 0);
+  g_assert_cmpstr (waymark_card_get_stage (card (f, "c-t3")), ==, "st-decide");
+  assert_undo_restores (f, before, n_undo);
+
+  /* In the emotions lane, Alt+Up raises the level. */
+  {
+    WaymarkCard *e = card (f, "c-e2");
+
+    waymark_canvas_set_selection (f->canvas, &e, 1);
+    gtk_widget_grab_focus (waymark_canvas_get_card_item (f->canvas, e));
+    gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move", "(ii)", 0, -1);
+    g_assert_cmpint (waymark_card_get_emotion (e), ==, 1);
+    assert_undo_restores (f, before, n_undo);
+  }
+
+  /* Enter on an empty cell starts a new card. */
+  gtk_widget_grab_focus (waymark_canvas_get_cell_item (f->canvas, 0, 2));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.edit", NULL));
+  g_assert_nonnull (waymark_canvas_get_editor (f->canvas));
+  waymark_canvas_cancel_edit (f->canvas);
+  g_assert_null (waymark_canvas_get_editor (f->canvas));
+  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo);
+}
+
+/* ---- Editing, creating, deleting ---- */
+
+static void
+type_and_commit (Fixture    *f,
+                 const char *text)
+{
+  GtkWidget *editor = waymark_canvas_get_editor (f->canvas);
+
+  g_assert_true (GTK_IS_TEXT_VIEW (editor));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), text, -1);
+  waymark_canvas_commit_edit (f->canvas);
+}
+
+static void
+test_edit_and_create (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  g_autoptr(GPtrArray) ids = NULL;
+  WaymarkCard *created;
+  double x, y;
+
+  /* Double-click a card: its title in the editor; Enter commits. */
+  card_center (f, "c-t5", &x, &y);
+  waymark_canvas_pointer_press (f->canvas, x, y, 1, 0);
+  waymark_canvas_pointer_release (f->canvas, x, y);
+  waymark_canvas_pointer_press (f->canvas, x, y, 2, 0);
+  waymark_canvas_pointer_release (f->canvas, x, y);
+  g_assert_nonnull (waymark_canvas_get_editor (f->canvas));
+  wait_frames (f, 1);
+  type_and_commit (f, "Checkout with Apple Pay");
+  g_assert_cmpstr (waymark_card_get_title (card (f, "c-t5")), ==, "Checkout with Apple Pay");
+  assert_undo_restores (f, before, n_undo);
+
+  /* Escape leaves the title alone. */
+  waymark_canvas_edit_card (f->canvas, card (f, "c-t5"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (waymark_canvas_get_editor (f->canvas))),
+                            "Nope", -1);
+  waymark_canvas_cancel_edit (f->canvas);
+  g_assert_cmpstr (waymark_card_get_title (card (f, "c-t5")), ==, "Checkout in the app");
+
+  /* Double-click an empty cell: a new card there, one step. */
+  cell_point (f, 0, 2, 0.5, &x, &y);
+  waymark_canvas_pointer_press (f->canvas, x, y, 1, 0);
+  waymark_canvas_pointer_release (f->canvas, x, y);
+  waymark_canvas_pointer_press (f->canvas, x, y, 2, 0);
+  waymark_canvas_pointer_release (f->canvas, x, y);
+  g_assert_nonnull (waymark_canvas_get_editor (f->canvas));
+  type_and_commit (f, "“Looks pricey”");
+  ids = cell_ids (f, "st-aware", "ln-think");
+  g_assert_cmpuint (ids->len, ==, 1);
+  created = card (f, ids->pdata[0]);
+  g_assert_cmpstr (waymark_card_get_title (created), ==, "“Looks pricey”");
+  g_assert_true (waymark_canvas_is_selected (f->canvas, created));
+  assert_undo_restores (f, before, n_undo);
+
+  /* An empty new card is no card. */
+  waymark_canvas_new_card (f->canvas, 0, 2, -1);
+  type_and_commit (f, "   ");
+  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo);
+
+  /* A new card between two others, and in the emotions lane. */
+  waymark_canvas_new_card (f->canvas, 0, 1, 1);
+  type_and_commit (f, "Billboard");
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  ids = cell_ids (f, "st-aware", "ln-tp");
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpstr (waymark_card_get_title (card (f, ids->pdata[1])), ==, "Billboard");
+  assert_undo_restores (f, before, n_undo);
+
+  waymark_canvas_new_card (f->canvas, 0, 3, -1);
+  type_and_commit (f, "Hopeful");
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  ids = cell_ids (f, "st-aware", "ln-emo");
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_true (waymark_card_get_has_emotion (card (f, ids->pdata[1])));
+  assert_undo_restores (f, before, n_undo);
+}
+
+static void
+test_delete_duplicate_recolor (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  WaymarkCard *pair[2];
+  g_autoptr(GPtrArray) selection = NULL;
+
+  pair[0] = card (f, "c-p1");
+  pair[1] = card (f, "c-p2");
+  waymark_canvas_set_selection (f->canvas, pair, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.recolor", "s", "#e66100"));
+  g_assert_cmpstr (waymark_card_get_color (pair[0]), ==, "#e66100");
+  g_assert_cmpstr (waymark_card_get_color (pair[1]), ==, "#e66100");
+  assert_undo_restores (f, before, n_undo);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.duplicate", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_cards (f->document)), ==, 32);
+  selection = waymark_canvas_get_selection (f->canvas);
+  g_assert_cmpuint (selection->len, ==, 2);
+  g_assert_false (selection->pdata[0] == pair[0]);
+  g_assert_cmpstr (waymark_card_get_title (selection->pdata[0]), ==, waymark_card_get_title (pair[0]));
+  assert_undo_restores (f, before, n_undo);
+
+  waymark_canvas_set_selection (f->canvas, pair, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.delete", NULL));
+  g_assert_null (waymark_document_lookup_card (f->document, "c-p1"));
+  g_assert_null (waymark_document_lookup_card (f->document, "c-p2"));
+  g_clear_pointer (&selection, g_ptr_array_unref);
+  selection = waymark_canvas_get_selection (f->canvas);
+  g_assert_cmpuint (selection->len, ==, 0);
+  assert_undo_restores (f, before, n_undo);
+}
+
+static void
+test_rubber_band (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) selection = NULL;
+  WaymarkLayout *layout = waymark_canvas_get_layout (f->canvas);
+  WaymarkRect a, b;
+  double x0, y0, x1, y1;
+
+  /* From the empty top-left of Awareness's thoughts to the middle of
+   * Consideration's touchpoints. */
+  waymark_layout_get_cell_rect (layout, 0, 2, &a);
+  waymark_canvas_map_to_widget (f->canvas, a.x + 4, a.y + a.height - 4, &x0, &y0);
+  waymark_layout_get_cell_rect (layout, 1, 1, &b);
+  waymark_canvas_map_to_widget (f->canvas, b.x + b.width / 2, b.y + 20, &x1, &y1);
+  drag (f, x0, y0, x1, y1, TRUE);
+  selection = waymark_canvas_get_selection (f->canvas);
+  g_assert_cmpuint (selection->len, ==, 5);
+  g_assert_true (waymark_canvas_is_selected (f->canvas, card (f, "c-t1")));
+  g_assert_true (waymark_canvas_is_selected (f->canvas, card (f, "c-t2")));
+  g_assert_true (waymark_canvas_is_selected (f->canvas, card (f, "c-t4")));
+  g_assert_true (waymark_canvas_is_selected (f->canvas, card (f, "c-t3")));
+  g_assert_true (waymark_canvas_is_selected (f->canvas, card (f, "c-q1")));
+  g_assert_false (waymark_canvas_is_selected (f->canvas, card (f, "c-a2")));
+}
+
+static gboolean
+clipboard_has_jmap (GtkWidget *widget)
+{
+  GdkContentFormats *formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (widget));
+
+  return gdk_content_formats_contain_mime_type (formats, "application/x-jmap");
+}
+
+static void
+test_copy_paste (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  g_autoptr(GPtrArray) ids = NULL;
+  WaymarkCard *pair[2] = { card (f, "c-p1"), card (f, "c-s1") };
+  guint n = g_list_model_get_n_items (waymark_document_get_cards (f->document));
+
+  /* The solution links to the pain point: the link comes along,
+   * pointing at the pasted copy. */
+  waymark_canvas_set_selection (f->canvas, pair, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.copy", NULL));
+  g_assert_true (clipboard_has_jmap (GTK_WIDGET (f->canvas)));
+
+  gtk_widget_grab_focus (waymark_canvas_get_cell_item (f->canvas, 0, 4));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.paste", NULL));
+  WAIT_UNTIL (g_list_model_get_n_items (waymark_document_get_cards (f->document)) == n + 2);
+  ids = cell_ids (f, "st-aware", "ln-pain");
+  g_assert_cmpuint (ids->len, ==, 2);
+  {
+    WaymarkCard *pain = card (f, ids->pdata[0]);
+    WaymarkCard *solution = card (f, ids->pdata[1]);
+
+    g_assert_cmpstr (waymark_card_get_title (pain), ==, waymark_card_get_title (pair[0]));
+    g_assert_cmpstr (waymark_card_get_id (pain), !=, "c-p1");
+    if (g_strv_length ((char **) waymark_card_get_links (pair[1])) > 0 &&
+        g_strv_contains (waymark_card_get_links (pair[1]), "c-p1"))
+      g_assert_true (g_strv_contains (waymark_card_get_links (solution), waymark_card_get_id (pain)));
+  }
+  assert_undo_restores (f, before, n_undo);
+
+  /* Cut: the cards go, in one step, and paste brings them back. */
+  waymark_canvas_set_selection (f->canvas, pair, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.cut", NULL));
+  g_assert_null (waymark_document_lookup_card (f->document, "c-p1"));
+  assert_undo_restores (f, before, n_undo);
+}
+
+/* The canvas follows the document alone: model edits and undo show. */
+static void
+test_follows_document (Fixture       *f,
+                       gconstpointer  data)
+{
+  WaymarkLayout *layout = waymark_canvas_get_layout (f->canvas);
+  WaymarkCard *added;
+  GtkWidget *item;
+
+  added = waymark_document_add_card (f->document, "st-aware", "ln-think", "From a panel", -1);
+  wait_frames (f, 1);
+  g_assert_nonnull (waymark_layout_get_card (layout, added));
+  item = waymark_canvas_get_card_item (f->canvas, added);
+  g_assert_nonnull (item);
+  g_object_add_weak_pointer (G_OBJECT (item), (gpointer *) &item);
+  waymark_canvas_set_selection (f->canvas, &added, 1);
+
+  g_assert_true (waymark_history_undo (f->history));
+  wait_frames (f, 1);
+  waymark_canvas_flush (f->canvas);
+  g_assert_null (item);
+  {
+    g_autoptr(GPtrArray) selection = waymark_canvas_get_selection (f->canvas);
+
+    g_assert_cmpuint (selection->len, ==, 0);
+  }
+}
+
+/* ---- Zoom ---- */
+
+static void
+test_zoom (Fixture       *f,
+           gconstpointer  data)
+{
+  double mx0, my0, mx1, my1;
+
+  g_assert_cmpfloat (waymark_canvas_get_zoom (f->canvas), ==, 1.0);
+  waymark_canvas_widget_to_map (f->canvas, 400, 300, &mx0, &my0);
+  waymark_canvas_zoom_at (f->canvas, 2.0, 400, 300);
+  g_assert_cmpfloat (waymark_canvas_get_zoom (f->canvas), ==, 2.0);
+  waymark_canvas_widget_to_map (f->canvas, 400, 300, &mx1, &my1);
+  g_assert_cmpfloat_with_epsilon (mx0, mx1, 0.5);
+  g_assert_cmpfloat_with_epsilon (my0, my1, 0.5);
+
+  waymark_canvas_set_zoom (f->canvas, 100);
+  g_assert_cmpfloat (waymark_canvas_get_zoom (f->canvas), ==, WAYMARK_CANVAS_ZOOM_MAX);
+  waymark_canvas_set_zoom (f->canvas, 0.01);
+  g_assert_cmpfloat (waymark_canvas_get_zoom (f->canvas), ==, WAYMARK_CANVAS_ZOOM_MIN);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.zoom-in", NULL));
+  g_assert_cmpfloat (waymark_canvas_get_zoom (f->canvas), >, WAYMARK_CANVAS_ZOOM_MIN);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.zoom-reset", NULL));
+  g_assert_cmpfloat (waymark_canvas_get_zoom (f->canvas), ==, 1.0);
+
+  /* Fit: the whole map in view. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.zoom-fit", NULL));
+  wait_frames (f, 1);
+  {
+    WaymarkLayout *layout = waymark_canvas_get_layout (f->canvas);
+    double x, y;
+
+    waymark_canvas_map_to_widget (f->canvas, waymark_layout_get_width (layout),
+                                  waymark_layout_get_height (layout), &x, &y);
+    g_assert_cmpfloat (x, <=, gtk_widget_get_width (GTK_WIDGET (f->canvas)) + 1);
+    g_assert_cmpfloat (y, <=, gtk_widget_get_height (GTK_WIDGET (f->canvas)) + 1);
+  }
+
+  /* Dragging still lands where the pointer is at another zoom. */
+  waymark_canvas_set_zoom (f->canvas, 0.5);
+  wait_frames (f, 1);
+  {
+    double x0, y0, x1, y1;
+
+    card_center (f, "c-b1", &x0, &y0);
+    cell_point (f, 4, 6, 0.5, &x1, &y1);
+    drag (f, x0, y0, x1, y1, TRUE);
+    g_assert_cmpstr (waymark_card_get_stage (card (f, "c-b1")), ==, "st-advocate");
+  }
+}
+
+/* ---- Screenshots ---- */
+
+static void
+save_screenshot (Fixture    *f,
+                 const char *name)
+{
+  const char *dir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (f->canvas));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (f->canvas)));
+  int width = gtk_widget_get_width (GTK_WIDGET (f->canvas));
+  int height = gtk_widget_get_height (GTK_WIDGET (f->canvas));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  WaymarkCard *c = card (f, "c-s2");
+
+  /* A selected solution shows its links. */
+  waymark_canvas_set_selection (f->canvas, &c, 1);
+  wait_frames (f, 2);
+  save_screenshot (f, "canvas-grocery-100.png");
+  waymark_canvas_set_zoom (f->canvas, 0.5);
+  wait_frames (f, 2);
+  save_screenshot (f, "canvas-grocery-50.png");
+}
+
+static void
+add_test (const char *path,
+          void (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  add_test ("/canvas/accessible", test_accessible);
+  add_test ("/canvas/virtualized", test_virtualized);
+  add_test ("/canvas/drag/to-cell", test_drag_to_cell);
+  add_test ("/canvas/drag/within-cell", test_drag_within_cell);
+  add_test ("/canvas/drag/selection", test_drag_selection);
+  add_test ("/canvas/drag/cancel", test_drag_cancel);
+  add_test ("/canvas/drag/emotion", test_drag_emotion);
+  add_test ("/canvas/headers/reorder", test_reorder_headers);
+  add_test ("/canvas/headers/actions", test_stage_and_lane_actions);
+  add_test ("/canvas/keyboard", test_keyboard);
+  add_test ("/canvas/edit", test_edit_and_create);
+  add_test ("/canvas/delete-duplicate-recolor", test_delete_duplicate_recolor);
+  add_test ("/canvas/rubber-band", test_rubber_band);
+  add_test ("/canvas/copy-paste", test_copy_paste);
+  add_test ("/canvas/follows-document", test_follows_document);
+  add_test ("/canvas/zoom", test_zoom);
+  add_test ("/canvas/screenshots", test_screenshots);
+
+  return g_test_run ();
+}
