@@ -274,12 +274,28 @@ editor_key_pressed_cb (GtkEventControllerKey *controller,
     }
 }
 
+static gboolean
+editor_focus_check_cb (gpointer user_data)
+{
+  g_autoptr(WaymarkCanvas) self = user_data;
+  GtkRoot *root;
+
+  if (self->editor == NULL || self->edit_closing)
+    return G_SOURCE_REMOVE;
+  /* The window going to the background keeps its focus widget: the
+   * edit goes on. Focus moved elsewhere in the window ends it. */
+  root = gtk_widget_get_root (self->editor);
+  if (root == NULL || gtk_root_get_focus (root) != self->editor)
+    close_editor (self, TRUE, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 editor_focus_leave_cb (GtkEventControllerFocus *controller,
                        WaymarkCanvas           *self)
 {
   if (!self->edit_closing)
-    close_editor (self, TRUE, FALSE);
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, editor_focus_check_cb, g_object_ref (self), NULL);
 }
 
 void

@@ -98,6 +98,11 @@ struct _WaymarkCanvas
 
   /* Item widgets alive, keyed by their Target. */
   GHashTable          *items;
+  /* The items need reconciling with the view, before the next layout. */
+  gboolean             items_dirty;
+  GdkFrameClock       *frame_clock;
+  gulong               update_handler;
+  int                  last_width, last_height;
   /* Where keyboard focus is, or was last, in the canvas. */
   Target               focus;
   GtkWidget           *add_stage_button;
@@ -111,6 +116,17 @@ struct _WaymarkCanvas
   GskRenderNode       *background;
   guint                background_generation;
   WaymarkTheme         background_theme;
+  /* Software rendering redraws the whole view on every scroll step: up
+   * to TEXTURE_ZOOM_MAX, the background is drawn from cached tiles and
+   * each card from a cached texture at the current zoom. Tile key → tile
+   * texture; card → CardTexture. */
+  GHashTable          *tiles;
+  GHashTable          *textures;
+  double               textures_zoom;
+  int                  textures_scale;
+  /* Cards are being drawn from textures, in widget coordinates. */
+  gboolean             texture_pass;
+  guint                frame_count;
   guint                layout_generation;
 
   /* Card → Offset, for cards moving to their place; card → rect drawn

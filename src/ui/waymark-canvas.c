@@ -851,9 +851,35 @@ sync_layout (WaymarkCanvas *self)
   waymark_canvas_update_actions (self);
 }
 
+/* Items are added and removed in the frame's update phase, never while
+ * allocating: a child added during size_allocate leaves the ancestors
+ * wanting a new allocation, and GTK skips drawing them for a frame. */
+static void
+mark_items_dirty (WaymarkCanvas *self)
+{
+  self->items_dirty = TRUE;
+  if (self->frame_clock != NULL)
+    gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_UPDATE);
+}
+
+static void reconcile_items (WaymarkCanvas *self);
+
+static void
+frame_update_cb (GdkFrameClock *clock,
+                 WaymarkCanvas *self)
+{
+  sync_layout (self);
+  if (self->items_dirty)
+    {
+      self->items_dirty = FALSE;
+      reconcile_items (self);
+    }
+}
+
 static void
 layout_invalidated_cb (WaymarkCanvas *self)
 {
+  mark_items_dirty (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -981,11 +1007,16 @@ waymark_canvas_size_allocate (GtkWidget *widget,
   GHashTableIter iter;
   gpointer value;
 
-  sync_layout (self);
+  waymark_layout_update (self->layout);
   configure_adjustments (self,
                          self->hadjustment != NULL ? gtk_adjustment_get_value (self->hadjustment) : 0,
                          self->vadjustment != NULL ? gtk_adjustment_get_value (self->vadjustment) : 0);
-  reconcile_items (self);
+  if (width != self->last_width || height != self->last_height)
+    {
+      self->last_width = width;
+      self->last_height = height;
+      mark_items_dirty (self);
+    }
 
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -1807,6 +1838,7 @@ waymark_canvas_zoom_at (WaymarkCanvas *self,
   configure_adjustments (self, mx * zoom - x, my * zoom - y);
   get_origin (self, &ox, &oy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  mark_items_dirty (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_resize (GTK_WIDGET (self));
   waymark_canvas_update_actions (self);
@@ -1866,6 +1898,7 @@ waymark_canvas_zoom_fit (WaymarkCanvas *self)
   self->zoom = CLAMP (zoom, WAYMARK_CANVAS_ZOOM_MIN, WAYMARK_CANVAS_ZOOM_MAX);
   configure_adjustments (self, 0, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  mark_items_dirty (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   waymark_canvas_update_actions (self);
 }
@@ -2919,6 +2952,27 @@ waymark_canvas_grab_focus (GtkWidget *widget)
   return focus_inside (self);
 }
 
+static void
+waymark_canvas_realize (GtkWidget *widget)
+{
+  WaymarkCanvas *self = WAYMARK_CANVAS (widget);
+
+  GTK_WIDGET_CLASS (waymark_canvas_parent_class)->realize (widget);
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->update_handler = g_signal_connect (self->frame_clock, "update", G_CALLBACK (frame_update_cb), self);
+  mark_items_dirty (self);
+}
+
+static void
+waymark_canvas_unrealize (GtkWidget *widget)
+{
+  WaymarkCanvas *self = WAYMARK_CANVAS (widget);
+
+  g_clear_signal_handler (&self->update_handler, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+  GTK_WIDGET_CLASS (waymark_canvas_parent_class)->unrealize (widget);
+}
+
 /* ---- Document, theme, persona focus ---- */
 
 static void
@@ -3025,6 +3079,7 @@ waymark_canvas_set_document (WaymarkCanvas   *self,
   if (self->hadjustment != NULL)
     configure_adjustments (self, 0, 0);
 
+  mark_items_dirty (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   waymark_canvas_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -3150,6 +3205,7 @@ waymark_canvas_show_toast (WaymarkCanvas *self,
 static void
 adjustment_value_changed_cb (WaymarkCanvas *self)
 {
+  mark_items_dirty (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -3330,6 +3386,8 @@ waymark_canvas_class_init (WaymarkCanvasClass *klass)
   object_class->get_property = waymark_canvas_get_property;
   object_class->set_property = waymark_canvas_set_property;
 
+  widget_class->realize = waymark_canvas_realize;
+  widget_class->unrealize = waymark_canvas_unrealize;
   widget_class->measure = waymark_canvas_measure;
   widget_class->size_allocate = waymark_canvas_size_allocate;
   widget_class->snapshot = waymark_canvas_snapshot;
