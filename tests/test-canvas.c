@@ -360,6 +360,43 @@ test_drag_cancel (Fixture       *f,
   g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo);
 }
 
+/* With animations on, cards slide to their places: the drag, the drop
+ * and the undo all animate, and the document is the same. */
+static void
+test_drag_animated (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *before = test_util_dump (f->document);
+  guint n_undo = waymark_history_get_n_undo (f->history);
+  double x0, y0, x1, y1;
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  card_center (f, "c-t4", &x0, &y0);
+  card_center (f, "c-t3", &x1, &y1);
+  waymark_canvas_pointer_press (f->canvas, x0, y0, 1, 0);
+  for (int i = 1; i <= 10; i++)
+    {
+      waymark_canvas_pointer_motion (f->canvas, x0 + (x1 - x0) * i / 10, y0 + (y1 - 14 - y0) * i / 10);
+      wait_frames (f, 1);
+    }
+  waymark_canvas_pointer_release (f->canvas, x1, y1 - 14);
+  wait_frames (f, 20);
+  {
+    g_autofree char *order = cell_string (f, "st-consider", "ln-tp");
+
+    g_assert_cmpstr (order, ==, "c-t4,c-t3");
+  }
+  g_assert_true (waymark_history_undo (f->history));
+  wait_frames (f, 20);
+  {
+    g_autofree char *after = test_util_dump (f->document);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
 static void
 test_drag_emotion (Fixture       *f,
                    gconstpointer  data)
@@ -860,6 +897,29 @@ test_screenshots (Fixture       *f,
   waymark_canvas_set_zoom (f->canvas, 0.5);
   wait_frames (f, 2);
   save_screenshot (f, "canvas-grocery-50.png");
+
+  /* A drag in progress: the lifted card and its slot. */
+  waymark_canvas_set_zoom (f->canvas, 1.0);
+  wait_frames (f, 2);
+  {
+    double x0, y0, x1, y1;
+
+    card_center (f, "c-t6", &x0, &y0);
+    card_center (f, "c-t3", &x1, &y1);
+    drag (f, x0, y0, x1 + 30, y1 + 10, FALSE);
+    wait_frames (f, 2);
+    save_screenshot (f, "canvas-grocery-drag.png");
+    waymark_canvas_cancel_drag (f->canvas);
+    waymark_canvas_pointer_release (f->canvas, x1, y1);
+  }
+
+  /* Inline editing of a new card. */
+  waymark_canvas_new_card (f->canvas, 1, 1, 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (waymark_canvas_get_editor (f->canvas))),
+                            "Comparison site listing", -1);
+  wait_frames (f, 2);
+  save_screenshot (f, "canvas-grocery-edit.png");
+  waymark_canvas_cancel_edit (f->canvas);
 }
 
 static void
@@ -884,6 +944,7 @@ main (int   argc,
   add_test ("/canvas/drag/selection", test_drag_selection);
   add_test ("/canvas/drag/cancel", test_drag_cancel);
   add_test ("/canvas/drag/emotion", test_drag_emotion);
+  add_test ("/canvas/drag/animated", test_drag_animated);
   add_test ("/canvas/headers/reorder", test_reorder_headers);
   add_test ("/canvas/headers/actions", test_stage_and_lane_actions);
   add_test ("/canvas/keyboard", test_keyboard);

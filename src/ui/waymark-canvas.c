@@ -23,6 +23,7 @@
 #include <math.h>
 
 #include "waymark-canvas-private.h"
+#include "waymark-resources.h"
 
 #define DRAG_THRESHOLD      8.0
 #define AUTOSCROLL_EDGE    48.0
@@ -2953,10 +2954,26 @@ waymark_canvas_grab_focus (GtkWidget *widget)
 }
 
 static void
+ensure_style (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (g_object_get_data (G_OBJECT (display), "waymark-canvas-css") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/waymark/Waymark/canvas.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "waymark-canvas-css", g_steal_pointer (&provider), g_object_unref);
+}
+
+static void
 waymark_canvas_realize (GtkWidget *widget)
 {
   WaymarkCanvas *self = WAYMARK_CANVAS (widget);
 
+  ensure_style (widget);
   GTK_WIDGET_CLASS (waymark_canvas_parent_class)->realize (widget);
   self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   self->update_handler = g_signal_connect (self->frame_clock, "update", G_CALLBACK (frame_update_cb), self);
@@ -3415,6 +3432,10 @@ waymark_canvas_class_init (WaymarkCanvasClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   waymark_canvas_class_init_actions (widget_class);
+
+  /* canvas.css lives in the resources of this static library: referring
+   * to them keeps them, and their registration, in every binary. */
+  g_assert (waymark_get_resource () != NULL);
 
   gtk_widget_class_set_css_name (widget_class, "waymark-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
