@@ -610,10 +610,25 @@ layout_stages (WaymarkLayout *self)
           WaymarkLayoutChip *chip = &ls->chips[k];
           double w;
 
+          double h = chip_line;
+
           chip->text = kpi_text (g_ptr_array_index (kpis, k));
-          w = MIN (natural_width (self, WAYMARK_FONT_KPI, chip->text) + 18, inner);
-          chip->rect = (WaymarkRect) { x + HEADER_PAD - 4, y, w, chip_line + 6 };
-          chip->text_rect = (WaymarkRect) { chip->rect.x + 9, y + 3, w - 18, chip_line };
+          w = natural_width (self, WAYMARK_FONT_KPI, chip->text) + 18;
+          if (w > inner)
+            {
+              /* Too long for one line: the name on one, the values on
+               * the next, then an ellipsis. */
+              char *colon = strstr (chip->text, ": ");
+              WaymarkText two = { { 0, 0, inner - 18, 0 }, WAYMARK_FONT_KPI, chip->text, WAYMARK_LAYOUT_KPI_LINES, FALSE };
+
+              if (colon != NULL)
+                colon[1] = '\n';
+              w = MIN (inner, MAX (natural_width (self, WAYMARK_FONT_KPI, chip->text) + 18, 40));
+              measure_text (self, &two);
+              h = two.rect.height;
+            }
+          chip->rect = (WaymarkRect) { x + HEADER_PAD - 4, y, w, h + 6 };
+          chip->text_rect = (WaymarkRect) { chip->rect.x + 9, y + 3, w - 18, h };
           y += chip->rect.height + CHIP_SPACING;
         }
       if (ls->n_chips > 0)

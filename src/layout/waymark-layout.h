@@ -75,6 +75,9 @@ typedef struct
 #define WAYMARK_LAYOUT_CELL_PAD_TOP     10.0
 #define WAYMARK_LAYOUT_CARD_SPACING      8.0
 
+/* A KPI chip on a stage header: its text takes up to this many lines. */
+#define WAYMARK_LAYOUT_KPI_LINES 2
+
 typedef struct
 {
   char        *text;

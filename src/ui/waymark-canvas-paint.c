@@ -647,9 +647,9 @@ waymark_paint_stage_header (const WaymarkPainter *painter,
   for (guint k = 0; k < ls->n_chips; k++)
     {
       const WaymarkLayoutChip *c = &ls->chips[k];
-      WaymarkText text = { c->text_rect, WAYMARK_FONT_KPI, c->text, 1, FALSE };
+      WaymarkText text = { c->text_rect, WAYMARK_FONT_KPI, c->text, WAYMARK_LAYOUT_KPI_LINES, FALSE };
 
-      fill_rounded (snapshot, &c->rect, c->rect.height / 2, &chip);
+      fill_rounded (snapshot, &c->rect, MIN (c->rect.height / 2, 10), &chip);
       draw_text (painter, snapshot, &text, &ink);
     }
   if (flags & WAYMARK_PAINT_FOCUSED)
