@@ -860,6 +860,52 @@ test_zoom (Fixture       *f,
   }
 }
 
+/* Middle-button drag pans; a context menu acts on what it was opened
+ * for. */
+static void
+test_pan_and_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas));
+  GtkWidget *editor;
+  double before = gtk_adjustment_get_value (v);
+
+  waymark_canvas_pointer_press (f->canvas, 600, 600, 1, GDK_BUTTON2_MASK);
+  waymark_canvas_pointer_motion (f->canvas, 600, 500);
+  waymark_canvas_pointer_motion (f->canvas, 600, 450);
+  waymark_canvas_pointer_release (f->canvas, 600, 450);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (v), before + 150, 0.5);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), >, before);
+
+  /* Menu key on a stage header, then Rename from the menu. */
+  gtk_widget_grab_focus (waymark_canvas_get_stage_item (f->canvas, 1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.context-menu", NULL));
+  wait_frames (f, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.edit", NULL));
+  editor = waymark_canvas_get_editor (f->canvas);
+  g_assert_nonnull (editor);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (editor)), "Comparison", -1);
+  waymark_canvas_commit_edit (f->canvas);
+  {
+    g_autoptr(WaymarkStage) stage = g_list_model_get_item (waymark_document_get_stages (f->document), 1);
+
+    g_assert_cmpstr (waymark_stage_get_name (stage), ==, "Comparison");
+  }
+
+  /* Right-click on a card selects it and opens its menu; Delete there
+   * deletes it. */
+  {
+    double x, y;
+
+    card_center (f, "c-b2", &x, &y);
+    waymark_canvas_pointer_press (f->canvas, x, y, 1, GDK_BUTTON3_MASK);
+    waymark_canvas_pointer_release (f->canvas, x, y);
+    g_assert_true (waymark_canvas_is_selected (f->canvas, card (f, "c-b2")));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.delete", NULL));
+    g_assert_null (waymark_document_lookup_card (f->document, "c-b2"));
+  }
+}
+
 /* ---- Screenshots ---- */
 
 static void
@@ -913,6 +959,13 @@ test_screenshots (Fixture       *f,
     waymark_canvas_pointer_release (f->canvas, x1, y1);
   }
 
+  /* Dark. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_frames (f, 2);
+  save_screenshot (f, "canvas-grocery-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  wait_frames (f, 1);
+
   /* Inline editing of a new card. */
   waymark_canvas_new_card (f->canvas, 1, 1, 1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (waymark_canvas_get_editor (f->canvas))),
@@ -954,6 +1007,7 @@ main (int   argc,
   add_test ("/canvas/copy-paste", test_copy_paste);
   add_test ("/canvas/follows-document", test_follows_document);
   add_test ("/canvas/zoom", test_zoom);
+  add_test ("/canvas/pan-and-menu", test_pan_and_menu);
   add_test ("/canvas/screenshots", test_screenshots);
 
   return g_test_run ();

@@ -1688,6 +1688,10 @@ waymark_canvas_open_menu (WaymarkCanvas *self,
     }
   else
     gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
+  /* Inside the canvas: a point off screen has no monitor to place the
+   * menu on. */
+  x = CLAMP (x, 0, MAX (gtk_widget_get_width (GTK_WIDGET (self)) - 1, 0));
+  y = CLAMP (y, 0, MAX (gtk_widget_get_height (GTK_WIDGET (self)) - 1, 0));
   gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->menu));
 }
@@ -1712,7 +1716,9 @@ context_menu_cb (GtkWidget *widget,
     }
   else
     {
+      /* The menu points at the item: bring it into view first. */
       waymark_canvas_target_rect (self, &t, &rect);
+      waymark_canvas_scroll_to_rect (self, &rect);
       waymark_canvas_map_to_widget (self, rect.x + MIN (rect.width, 40), rect.y + MIN (rect.height, 24), &x, &y);
     }
   waymark_canvas_open_menu (self, &t, x, y);
