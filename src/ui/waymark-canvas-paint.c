@@ -568,25 +568,37 @@ waymark_paint_card (const WaymarkPainter    *painter,
       surface.blue = surface.blue * 0.88f + strong.blue * 0.12f;
     }
 
-  if (flags & WAYMARK_PAINT_LIFTED)
+  if (flags & (WAYMARK_PAINT_LIFTED | WAYMARK_PAINT_SELECTED))
     {
-      shadow.alpha = MAX (shadow.alpha * 2.5f, 0.25f);
-      shadow_rounded (snapshot, &lc->rect, radius, &shadow, 6, 18);
-    }
-  else
-    /* Unblurred: a blur per card per frame costs more than the rest of
-     * the card with the cairo renderer. */
-    shadow_rounded (snapshot, &lc->rect, radius, &shadow, 1, 0);
-  fill_rounded (snapshot, &lc->rect, radius, &surface);
-  if (flags & WAYMARK_PAINT_SELECTED)
-    {
-      GdkRGBA wash = with_alpha (accent, 0.10);
+      if (flags & WAYMARK_PAINT_LIFTED)
+        {
+          shadow.alpha = MAX (shadow.alpha * 2.5f, 0.25f);
+          shadow_rounded (snapshot, &lc->rect, radius, &shadow, 6, 18);
+        }
+      fill_rounded (snapshot, &lc->rect, radius, &surface);
+      if (flags & WAYMARK_PAINT_SELECTED)
+        {
+          GdkRGBA wash = with_alpha (accent, 0.10);
 
-      fill_rounded (snapshot, &lc->rect, radius, &wash);
-      stroke_rounded (snapshot, &lc->rect, radius, 2, &accent);
+          fill_rounded (snapshot, &lc->rect, radius, &wash);
+          stroke_rounded (snapshot, &lc->rect, radius, 2, &accent);
+        }
+      else
+        stroke_rounded (snapshot, &lc->rect, radius, 1, &border);
     }
   else
-    stroke_rounded (snapshot, &lc->rect, radius, 1, &border);
+    {
+      /* The common card in two fills, the fewest the cairo renderer can
+       * draw it with: its edge (a pixel deeper at the bottom, for a
+       * hint of elevation) and its surface. */
+      WaymarkRect edge = { lc->rect.x, lc->rect.y, lc->rect.width, lc->rect.height + 1 };
+      WaymarkRect inner = { lc->rect.x + 1, lc->rect.y + 1, lc->rect.width - 2, lc->rect.height - 2 };
+      GdkRGBA edge_color = border;
+
+      edge_color.alpha = MIN (1.0f, border.alpha + shadow.alpha * 0.6f);
+      fill_rounded (snapshot, &edge, radius, &edge_color);
+      fill_rounded (snapshot, &inner, radius - 1, &surface);
+    }
   if (flags & WAYMARK_PAINT_HOVER && !(flags & WAYMARK_PAINT_SELECTED))
     {
       GdkRGBA hover = with_alpha (ink, 0.04);
@@ -594,7 +606,7 @@ waymark_paint_card (const WaymarkPainter    *painter,
       fill_rounded (snapshot, &lc->rect, radius, &hover);
     }
 
-  fill_rounded (snapshot, &bar, 2, &strong);
+  gtk_snapshot_append_color (snapshot, &strong, &GRAPHENE_RECT_INIT (bar.x, bar.y, bar.width, bar.height));
   draw_text (painter, snapshot, &lc->title, lc->title.placeholder ? &muted : &ink);
   if (lc->meta.text != NULL)
     {
