@@ -340,6 +340,27 @@ test_drag_selection (Fixture       *f,
   assert_undo_restores (f, before, n_undo);
 }
 
+/* Holding a dragged card at the bottom edge scrolls the view, and the
+ * drop lands where the pointer is on the scrolled map. */
+static void
+test_drag_autoscroll (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas));
+  double height = gtk_widget_get_height (GTK_WIDGET (f->canvas));
+  double x0, y0, start = gtk_adjustment_get_value (v);
+
+  card_center (f, "c-a1", &x0, &y0);
+  drag (f, x0, y0, x0, height - 4, FALSE);
+  WAIT_UNTIL (gtk_adjustment_get_value (v) >= start + 200 ||
+              gtk_adjustment_get_value (v) >= gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+  waymark_canvas_pointer_release (f->canvas, x0, height - 4);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), >, start);
+  /* It left the first lane for one further down. */
+  g_assert_cmpstr (waymark_card_get_lane (card (f, "c-a1")), !=, "ln-act");
+  g_assert_cmpstr (waymark_card_get_stage (card (f, "c-a1")), ==, "st-aware");
+}
+
 static void
 test_drag_cancel (Fixture       *f,
                   gconstpointer  data)
@@ -996,6 +1017,7 @@ main (int   argc,
   add_test ("/canvas/drag/within-cell", test_drag_within_cell);
   add_test ("/canvas/drag/selection", test_drag_selection);
   add_test ("/canvas/drag/cancel", test_drag_cancel);
+  add_test ("/canvas/drag/autoscroll", test_drag_autoscroll);
   add_test ("/canvas/drag/emotion", test_drag_emotion);
   add_test ("/canvas/drag/animated", test_drag_animated);
   add_test ("/canvas/headers/reorder", test_reorder_headers);
