@@ -980,6 +980,31 @@ test_screenshots (Fixture       *f,
     waymark_canvas_pointer_release (f->canvas, x1, y1);
   }
 
+  /* Scrolled down and right: the headers stay in view. */
+  {
+    GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (f->canvas));
+    GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->canvas));
+    GtkWidget *item;
+    graphene_rect_t bounds;
+
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+    gtk_widget_set_size_request (f->window, 1000, 700);
+    wait_frames (f, 3);
+    gtk_adjustment_set_value (h, 300);
+    gtk_adjustment_set_value (v, 420);
+    wait_frames (f, 3);
+    save_screenshot (f, "canvas-grocery-scrolled.png");
+    /* The header of the first stage is at the top of the view, and its
+     * item (and so its focus ring and accessible bounds) with it. */
+    item = waymark_canvas_get_stage_item (f->canvas, 1);
+    g_assert_true (gtk_widget_compute_bounds (item, GTK_WIDGET (f->canvas), &bounds));
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y, <, 20);
+    gtk_widget_set_size_request (f->window, -1, -1);
+    gtk_adjustment_set_value (h, 0);
+    gtk_adjustment_set_value (v, 0);
+  }
+
   /* Dark. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   wait_frames (f, 2);

@@ -165,7 +165,10 @@ waymark_canvas_editor_rect (WaymarkCanvas *self,
           {
             const WaymarkLayoutStage *ls = waymark_layout_get_stage (self->layout, i);
 
-            *rect = (WaymarkRect) { ls->header.x + 6, ls->name.rect.y - 8, ls->header.width - 12,
+            double dx, dy;
+
+            waymark_canvas_sticky_offsets (self, &dx, &dy);
+            *rect = (WaymarkRect) { ls->header.x + 6, ls->name.rect.y - 8 + dy, ls->header.width - 12,
                                     MAX (ls->name.rect.height + 16, 44) };
           }
       }
@@ -178,7 +181,10 @@ waymark_canvas_editor_rect (WaymarkCanvas *self,
           {
             const WaymarkLayoutLane *ll = waymark_layout_get_lane (self->layout, j);
 
-            *rect = (WaymarkRect) { ll->header.x + 8, ll->name.rect.y - 8, ll->header.width - 16,
+            double dx, dy;
+
+            waymark_canvas_sticky_offsets (self, &dx, &dy);
+            *rect = (WaymarkRect) { ll->header.x + 8 + dx, ll->name.rect.y - 8, ll->header.width - 16,
                                     MAX (ll->name.rect.height + 16, 44) };
           }
       }

@@ -201,6 +201,11 @@ void       waymark_canvas_scroll_to_rect    (WaymarkCanvas     *self,
 void       waymark_canvas_target_rect       (WaymarkCanvas  *self,
                                              const Target   *target,
                                              WaymarkRect    *rect);
+/* How far the stage headers (dy) and lane headers (dx) are moved to stay
+ * in view, in map units. */
+void       waymark_canvas_sticky_offsets    (WaymarkCanvas  *self,
+                                             double         *dx,
+                                             double         *dy);
 /* Index of a stage or lane in the document, or -1. */
 int        waymark_canvas_stage_index       (WaymarkCanvas  *self,
                                              WaymarkStage   *stage);

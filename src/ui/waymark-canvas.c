@@ -202,7 +202,13 @@ waymark_canvas_target_rect (WaymarkCanvas *self,
         int i = waymark_canvas_stage_index (self, t->stage);
 
         if (i >= 0)
-          *rect = waymark_layout_get_stage (self->layout, i)->header;
+          {
+            double dx, dy;
+
+            waymark_canvas_sticky_offsets (self, &dx, &dy);
+            *rect = waymark_layout_get_stage (self->layout, i)->header;
+            rect->y += dy;
+          }
       }
       break;
     case TARGET_LANE:
@@ -210,7 +216,13 @@ waymark_canvas_target_rect (WaymarkCanvas *self,
         int j = waymark_canvas_lane_index (self, t->lane);
 
         if (j >= 0)
-          *rect = waymark_layout_get_lane (self->layout, j)->header;
+          {
+            double dx, dy;
+
+            waymark_canvas_sticky_offsets (self, &dx, &dy);
+            *rect = waymark_layout_get_lane (self->layout, j)->header;
+            rect->x += dx;
+          }
       }
       break;
     case TARGET_MAP:
@@ -568,6 +580,78 @@ get_visible_rect (WaymarkCanvas *self,
                           gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom };
 }
 
+/* Headers stay in view: when the map scrolls down past the stage
+ * headers they ride along the top of the view, and when it scrolls right
+ * past the lane headers those ride along its left edge; both stop at the
+ * end of the map. Offsets in map units, 0 when in place. */
+void
+waymark_canvas_sticky_offsets (WaymarkCanvas *self,
+                               double        *dx,
+                               double        *dy)
+{
+  WaymarkRect visible;
+  guint n_stages = waymark_layout_get_n_stages (self->layout);
+  guint n_lanes = waymark_layout_get_n_lanes (self->layout);
+
+  *dx = *dy = 0;
+  if (n_stages == 0 || n_lanes == 0 || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    return;
+  get_visible_rect (self, &visible);
+  {
+    const WaymarkLayoutStage *first = waymark_layout_get_stage (self->layout, 0);
+    const WaymarkLayoutLane *last = waymark_layout_get_lane (self->layout, n_lanes - 1);
+    double limit = last->band.y + last->band.height - first->header.y - first->header.height;
+
+    *dy = CLAMP (visible.y + 6 / self->zoom - first->header.y, 0, MAX (limit, 0));
+  }
+  {
+    const WaymarkLayoutLane *first = waymark_layout_get_lane (self->layout, 0);
+    const WaymarkLayoutStage *last = waymark_layout_get_stage (self->layout, n_stages - 1);
+    double limit = last->header.x + last->header.width - first->header.x - first->header.width;
+
+    *dx = CLAMP (visible.x + 6 / self->zoom - first->header.x, 0, MAX (limit, 0));
+  }
+}
+
+/* What is at a map point, sticky headers first. */
+static void
+canvas_pick (WaymarkCanvas *self,
+             double         mx,
+             double         my,
+             WaymarkHit    *hit)
+{
+  double dx, dy;
+  guint n_stages = waymark_layout_get_n_stages (self->layout);
+  guint n_lanes = waymark_layout_get_n_lanes (self->layout);
+
+  waymark_canvas_sticky_offsets (self, &dx, &dy);
+  if (dy > 0)
+    for (guint i = 0; i < n_stages; i++)
+      {
+        WaymarkRect r = waymark_layout_get_stage (self->layout, i)->header;
+
+        r.y += dy;
+        if (waymark_rect_contains (&r, mx, my))
+          {
+            *hit = (WaymarkHit) { WAYMARK_HIT_STAGE_HEADER, (int) i, -1, NULL };
+            return;
+          }
+      }
+  if (dx > 0)
+    for (guint j = 0; j < n_lanes; j++)
+      {
+        WaymarkRect r = waymark_layout_get_lane (self->layout, j)->header;
+
+        r.x += dx;
+        if (waymark_rect_contains (&r, mx, my))
+          {
+            *hit = (WaymarkHit) { WAYMARK_HIT_LANE_HEADER, -1, (int) j, NULL };
+            return;
+          }
+      }
+  waymark_layout_pick (self->layout, mx, my, hit);
+}
+
 static void
 configure_adjustment (GtkAdjustment *adjustment,
                       double         content,
@@ -906,6 +990,7 @@ reconcile_items (WaymarkCanvas *self)
   g_autoptr(GPtrArray) unwanted = g_ptr_array_new ();
   guint n_stages = waymark_layout_get_n_stages (self->layout);
   guint n_lanes = waymark_layout_get_n_lanes (self->layout);
+  double sticky_x, sticky_y;
 
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -937,11 +1022,14 @@ reconcile_items (WaymarkCanvas *self)
                 }
           }
     }
+  waymark_canvas_sticky_offsets (self, &sticky_x, &sticky_y);
   for (guint i = 0; i < n_stages; i++)
     {
       const WaymarkLayoutStage *ls = waymark_layout_get_stage (self->layout, i);
+      WaymarkRect header = ls->header;
 
-      if (waymark_rect_intersects (&ls->header, &visible))
+      header.y += sticky_y;
+      if (waymark_rect_intersects (&header, &visible))
         {
           Target t = { TARGET_STAGE, NULL, ls->stage, NULL };
 
@@ -951,8 +1039,10 @@ reconcile_items (WaymarkCanvas *self)
   for (guint j = 0; j < n_lanes; j++)
     {
       const WaymarkLayoutLane *ll = waymark_layout_get_lane (self->layout, j);
+      WaymarkRect header = ll->header;
 
-      if (waymark_rect_intersects (&ll->header, &visible))
+      header.x += sticky_x;
+      if (waymark_rect_intersects (&header, &visible))
         {
           Target t = { TARGET_LANE, NULL, NULL, ll->lane };
 
@@ -1358,9 +1448,11 @@ draw_header_drag (WaymarkCanvas        *self,
                   GtkSnapshot          *snapshot)
 {
   double mx, my, px, py;
+  double sticky_x, sticky_y;
   GdkRGBA accent;
   graphene_rect_t bar;
 
+  waymark_canvas_sticky_offsets (self, &sticky_x, &sticky_y);
   waymark_canvas_widget_to_map (self, self->pointer_x, self->pointer_y, &mx, &my);
   waymark_canvas_widget_to_map (self, self->press_x, self->press_y, &px, &py);
   gdk_rgba_from_waymark (&accent, &painter->theme->accent);
@@ -1387,10 +1479,11 @@ draw_header_drag (WaymarkCanvas        *self,
 
           x = waymark_layout_get_stage (self->layout, at)->header.x - WAYMARK_LAYOUT_GAP / 2;
         }
-      bar = GRAPHENE_RECT_INIT (x - 2, ls->header.y, 4, ls->column.y + ls->column.height - ls->header.y);
+      bar = GRAPHENE_RECT_INIT (x - 2, ls->header.y + sticky_y, 4,
+                                ls->column.y + ls->column.height - ls->header.y - sticky_y);
       gtk_snapshot_append_color (snapshot, &accent, &bar);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (mx - px, 0));
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (mx - px, sticky_y));
       gtk_snapshot_push_opacity (snapshot, 0.92);
       waymark_paint_stage_header (painter, snapshot, self->drag_index, WAYMARK_PAINT_LIFTED | WAYMARK_PAINT_SELECTED);
       gtk_snapshot_pop (snapshot);
@@ -1414,15 +1507,89 @@ draw_header_drag (WaymarkCanvas        *self,
 
           y = waymark_layout_get_lane (self->layout, at)->band.y - 4;
         }
-      bar = GRAPHENE_RECT_INIT (ll->band.x, y - 2, ll->band.width, 4);
+      bar = GRAPHENE_RECT_INIT (ll->band.x + sticky_x, y - 2, ll->band.width - sticky_x, 4);
       gtk_snapshot_append_color (snapshot, &accent, &bar);
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, my - py));
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (sticky_x, my - py));
       gtk_snapshot_push_opacity (snapshot, 0.92);
       waymark_paint_lane_header (painter, snapshot, self->drag_index, TRUE, WAYMARK_PAINT_SELECTED);
       gtk_snapshot_pop (snapshot);
       gtk_snapshot_restore (snapshot);
     }
+}
+
+static void
+draw_headers (WaymarkCanvas        *self,
+              const WaymarkPainter *painter,
+              GtkSnapshot          *snapshot,
+              const WaymarkRect    *visible)
+{
+  guint n_stages = waymark_layout_get_n_stages (self->layout);
+  guint n_lanes = waymark_layout_get_n_lanes (self->layout);
+  double dx, dy;
+
+  waymark_canvas_sticky_offsets (self, &dx, &dy);
+
+  /* Lane headers, then stage headers over them where they meet. Riding
+   * along an edge, they are opaque over the cards. */
+  if (dx > 0)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (dx, 0));
+    }
+  for (guint j = 0; j < n_lanes; j++)
+    {
+      const WaymarkLayoutLane *ll = waymark_layout_get_lane (self->layout, j);
+      Target t = { TARGET_LANE, NULL, NULL, ll->lane };
+      WaymarkRect header = ll->header;
+      WaymarkPaintFlags flags = 0;
+
+      header.x += dx;
+      if (!waymark_rect_intersects (&header, visible))
+        continue;
+      if (target_has_visible_focus (self, &t))
+        flags |= WAYMARK_PAINT_FOCUSED;
+      waymark_paint_lane_header (painter, snapshot, j, dx > 0, flags);
+    }
+  if (dx > 0)
+    gtk_snapshot_restore (snapshot);
+
+  if (dy > 0)
+    {
+      /* A strip of page behind them, so cards do not show between. */
+      const WaymarkLayoutStage *first = waymark_layout_get_stage (self->layout, 0);
+      const WaymarkLayoutStage *last = waymark_layout_get_stage (self->layout, n_stages - 1);
+      GdkRGBA page;
+
+      gdk_rgba_from_waymark (&page, &painter->theme->background);
+      page.alpha = 0.92f;
+      gtk_snapshot_append_color (snapshot, &page,
+                                 &GRAPHENE_RECT_INIT (first->header.x - 6, visible->y,
+                                                      last->header.x + last->header.width - first->header.x + 12,
+                                                      first->header.y + dy - visible->y + first->header.height + 6));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, dy));
+    }
+  for (guint i = 0; i < n_stages; i++)
+    {
+      const WaymarkLayoutStage *ls = waymark_layout_get_stage (self->layout, i);
+      Target t = { TARGET_STAGE, NULL, ls->stage, NULL };
+      WaymarkRect header = ls->header;
+      WaymarkPaintFlags flags = 0;
+
+      header.y += dy;
+      if (!waymark_rect_intersects (&header, visible))
+        continue;
+      if (target_has_visible_focus (self, &t))
+        flags |= WAYMARK_PAINT_FOCUSED;
+      if (self->drag == DRAG_STAGE && self->drag_index == i)
+        gtk_snapshot_push_opacity (snapshot, 0.35);
+      waymark_paint_stage_header (painter, snapshot, i, flags);
+      if (self->drag == DRAG_STAGE && self->drag_index == i)
+        gtk_snapshot_pop (snapshot);
+    }
+  if (dy > 0)
+    gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -1495,36 +1662,6 @@ waymark_canvas_snapshot (GtkWidget   *widget,
   if (self->drag == DRAG_CARDS)
     draw_drop_slot (self, &painter, snapshot);
 
-  /* Headers. */
-  for (guint i = 0; i < n_stages; i++)
-    {
-      const WaymarkLayoutStage *ls = waymark_layout_get_stage (self->layout, i);
-      Target t = { TARGET_STAGE, NULL, ls->stage, NULL };
-      WaymarkPaintFlags flags = 0;
-
-      if (!waymark_rect_intersects (&ls->header, &visible))
-        continue;
-      if (target_has_visible_focus (self, &t))
-        flags |= WAYMARK_PAINT_FOCUSED;
-      if (self->drag == DRAG_STAGE && self->drag_index == i)
-        gtk_snapshot_push_opacity (snapshot, 0.35);
-      waymark_paint_stage_header (&painter, snapshot, i, flags);
-      if (self->drag == DRAG_STAGE && self->drag_index == i)
-        gtk_snapshot_pop (snapshot);
-    }
-  for (guint j = 0; j < n_lanes; j++)
-    {
-      const WaymarkLayoutLane *ll = waymark_layout_get_lane (self->layout, j);
-      Target t = { TARGET_LANE, NULL, NULL, ll->lane };
-      WaymarkPaintFlags flags = 0;
-
-      if (!waymark_rect_intersects (&ll->header, &visible))
-        continue;
-      if (target_has_visible_focus (self, &t))
-        flags |= WAYMARK_PAINT_FOCUSED;
-      waymark_paint_lane_header (&painter, snapshot, j, FALSE, flags);
-    }
-
   /* Links of the selection, under the cards. */
   ensure_links (self);
   for (guint k = 0; k + 1 < self->links->len; k += 2)
@@ -1593,6 +1730,8 @@ waymark_canvas_snapshot (GtkWidget   *widget,
             draw_card (self, &painter, snapshot, lc, o->x, o->y, 0);
         }
     }
+
+  draw_headers (self, &painter, snapshot, &visible);
 
   if (self->drag == DRAG_CARDS)
     draw_lifted_cards (self, &painter, snapshot);
@@ -1916,7 +2055,7 @@ set_hover (WaymarkCanvas *self,
   WaymarkCard *card;
 
   waymark_canvas_widget_to_map (self, x, y, &mx, &my);
-  waymark_layout_pick (self->layout, mx, my, &hit);
+  canvas_pick (self, mx, my, &hit);
   card = hit.kind == WAYMARK_HIT_CARD ? hit.card->card : NULL;
   if (card != self->hover_card || hit.kind != self->hover.kind ||
       hit.stage != self->hover.stage || hit.lane != self->hover.lane)
@@ -2379,7 +2518,7 @@ pointer_press_button (WaymarkCanvas   *self,
     waymark_canvas_commit_edit (self);
   sync_layout (self);
   waymark_canvas_widget_to_map (self, x, y, &mx, &my);
-  waymark_layout_pick (self->layout, mx, my, &hit);
+  canvas_pick (self, mx, my, &hit);
   t = hit_target (self, &hit);
 
   self->press_x = self->pointer_x = x;
@@ -2850,7 +2989,7 @@ waymark_canvas_query_tooltip (GtkWidget  *widget,
       double mx, my;
 
       waymark_canvas_widget_to_map (self, x, y, &mx, &my);
-      waymark_layout_pick (self->layout, mx, my, &hit);
+      canvas_pick (self, mx, my, &hit);
       if (hit.kind == WAYMARK_HIT_CARD)
         card = hit.card->card;
     }
