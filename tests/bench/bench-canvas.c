@@ -19,6 +19,7 @@
 #include <adwaita.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "waymark-canvas.h"
 #include "waymark-jmap-reader.h"
@@ -504,6 +505,19 @@ main (int   argc,
         }
       fflush (stdout);
     }
+  {
+    /* The process's peak: the largest map dominates it. */
+    g_autofree char *status = NULL;
+
+    if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+      {
+        const char *hwm = strstr (status, "VmHWM:");
+
+        if (hwm != NULL)
+          printf ("peak resident memory of the run: %.0f MiB\n",
+                  g_ascii_strtod (hwm + 6, NULL) / 1024.0);
+      }
+  }
   if (have_2000)
     printf ("cards=2000 median_frame_ms=%.2f p95_frame_ms=%.2f\n", last_median, last_p95);
   return 0;
