@@ -531,7 +531,7 @@ get_origin (WaymarkCanvas *self,
   double height = gtk_widget_get_height (GTK_WIDGET (self));
 
   *ox = content_origin (waymark_layout_get_width (self->layout) * self->zoom, width,
-                        self->hadjustment, TRUE);
+                        self->hadjustment, FALSE);
   *oy = content_origin (waymark_layout_get_height (self->layout) * self->zoom, height,
                         self->vadjustment, FALSE);
 }
