@@ -116,17 +116,6 @@ struct _WaymarkCanvas
   GskRenderNode       *background;
   guint                background_generation;
   WaymarkTheme         background_theme;
-  /* Software rendering redraws the whole view on every scroll step: up
-   * to TEXTURE_ZOOM_MAX, the background is drawn from cached tiles and
-   * each card from a cached texture at the current zoom. Tile key → tile
-   * texture; card → CardTexture. */
-  GHashTable          *tiles;
-  GHashTable          *textures;
-  double               textures_zoom;
-  int                  textures_scale;
-  /* Cards are being drawn from textures, in widget coordinates. */
-  gboolean             texture_pass;
-  guint                frame_count;
   guint                layout_generation;
 
   /* Card → Offset, for cards moving to their place; card → rect drawn
@@ -142,9 +131,7 @@ struct _WaymarkCanvas
 
   /* Pointer gesture. */
   DragKind             drag;
-  guint                button;
   GdkModifierType      press_state;
-  int                  n_press;
   double               press_x, press_y;
   double               pointer_x, pointer_y;
   WaymarkHitKind       press_kind;
@@ -167,7 +154,6 @@ struct _WaymarkCanvas
   /* DRAG_RUBBER_BAND: the selection before it. */
   GHashTable          *rubber_base;
   gboolean             space_held;
-  guint                autoscroll_id;
   double               zoom_begin;
 
   /* Inline editor. */

@@ -511,29 +511,15 @@ waymark_canvas_focus_target (WaymarkCanvas *self,
 
 /* ---- Geometry ---- */
 
-static double
-content_origin (double content,
-                double page,
-                GtkAdjustment *adjustment,
-                gboolean center)
-{
-  if (content <= page)
-    return center ? floor ((page - content) / 2) : 0;
-  return -gtk_adjustment_get_value (adjustment);
-}
-
+/* Where the map's origin is in the widget: the scroll position, which
+ * configure_adjustments() keeps at 0 when the map fits. */
 static void
 get_origin (WaymarkCanvas *self,
             double        *ox,
             double        *oy)
 {
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  double height = gtk_widget_get_height (GTK_WIDGET (self));
-
-  *ox = content_origin (waymark_layout_get_width (self->layout) * self->zoom, width,
-                        self->hadjustment, FALSE);
-  *oy = content_origin (waymark_layout_get_height (self->layout) * self->zoom, height,
-                        self->vadjustment, FALSE);
+  *ox = self->hadjustment != NULL ? -gtk_adjustment_get_value (self->hadjustment) : 0;
+  *oy = self->vadjustment != NULL ? -gtk_adjustment_get_value (self->vadjustment) : 0;
 }
 
 void
@@ -2524,8 +2510,6 @@ pointer_press_button (WaymarkCanvas   *self,
   self->press_x = self->pointer_x = x;
   self->press_y = self->pointer_y = y;
   self->press_state = state;
-  self->n_press = n_press;
-  self->button = button;
   self->press_kind = hit.kind;
   self->press_stage = hit.stage;
   self->press_lane = hit.lane;
