@@ -16,12 +16,6 @@
 
 /* ---- Targets of actions ---- */
 
-static const char *
-display_name_or (const char *name,
-                 const char *fallback)
-{
-  return name != NULL && name[0] != '\0' ? name : fallback;
-}
 
 gboolean
 waymark_canvas_menu_is_open (WaymarkCanvas *self)
@@ -349,11 +343,7 @@ waymark_canvas_start_edit (WaymarkCanvas *self,
     }
 
   self->edit_kind = kind;
-  self->edit_target = *target;
-  g_object_ref (target->card != NULL ? (gpointer) target->card : target->stage != NULL ? (gpointer) target->stage
-                                                                                      : (gpointer) target->lane);
-  if (target->kind == TARGET_CELL)
-    g_object_ref (target->lane);
+  waymark_canvas_target_copy (&self->edit_target, target);
 
   self->editor = gtk_text_view_new ();
   gtk_widget_add_css_class (self->editor, "waymark-editor");
@@ -387,25 +377,6 @@ waymark_canvas_start_edit (WaymarkCanvas *self,
   waymark_canvas_update_actions (self);
 }
 
-static void
-release_edit_target (WaymarkCanvas *self)
-{
-  Target *t = &self->edit_target;
-
-  if (t->kind == TARGET_CARD)
-    g_object_unref (t->card);
-  else if (t->kind == TARGET_CELL)
-    {
-      g_object_unref (t->stage);
-      g_object_unref (t->lane);
-    }
-  else if (t->kind == TARGET_STAGE)
-    g_object_unref (t->stage);
-  else if (t->kind == TARGET_LANE)
-    g_object_unref (t->lane);
-  t->kind = TARGET_NONE;
-}
-
 static char *
 editor_text (WaymarkCanvas *self)
 {
@@ -427,6 +398,7 @@ close_editor (WaymarkCanvas *self,
 {
   g_autofree char *text = NULL;
   EditKind kind = self->edit_kind;
+  /* The references move here, until the end. */
   Target target = self->edit_target;
   int position = self->edit_position;
   Target focus = target;
@@ -439,8 +411,7 @@ close_editor (WaymarkCanvas *self,
   had_focus = gtk_widget_has_focus (self->editor) || refocus;
   open_gap (self, FALSE);
   self->edit_kind = EDIT_NONE;
-  /* Keep the objects alive until done with them. */
-  self->edit_target.kind = TARGET_NONE;
+  self->edit_target = (Target) { TARGET_NONE, NULL, NULL, NULL };
   gtk_widget_unparent (g_steal_pointer (&self->editor));
 
   if (commit && self->document != NULL)
@@ -489,8 +460,7 @@ close_editor (WaymarkCanvas *self,
 
   if (had_focus && gtk_widget_get_mapped (GTK_WIDGET (self)))
     waymark_canvas_focus_target (self, &focus);
-  self->edit_target = target;
-  release_edit_target (self);
+  waymark_canvas_target_clear (&target);
   self->edit_closing = FALSE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   waymark_canvas_update_actions (self);
@@ -627,7 +597,7 @@ delete_stage_or_lane (WaymarkCanvas *self,
         /* Translators: a toast; %s is the stage's name, %u its number of cards. */
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stage “%s” deleted with %u card",
                                                 "Stage “%s” deleted with %u cards", n_cards),
-                                   display_name_or (name, _("Untitled stage")), n_cards);
+                                   waymark_canvas_display_name (name, _("Untitled stage")), n_cards);
       waymark_document_remove_stage (self->document, stage);
     }
   else
@@ -639,7 +609,7 @@ delete_stage_or_lane (WaymarkCanvas *self,
         /* Translators: a toast; %s is the lane's name, %u its number of cards. */
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Lane “%s” deleted with %u card",
                                                 "Lane “%s” deleted with %u cards", n_cards),
-                                   display_name_or (name, _("Untitled lane")), n_cards);
+                                   waymark_canvas_display_name (name, _("Untitled lane")), n_cards);
       waymark_document_remove_lane (self->document, lane);
     }
   if (message != NULL)
@@ -972,9 +942,7 @@ paste_data_free (PasteData *data)
 {
   g_clear_object (&data->canvas);
   g_clear_object (&data->document);
-  g_clear_object (&data->target.card);
-  g_clear_object (&data->target.stage);
-  g_clear_object (&data->target.lane);
+  waymark_canvas_target_clear (&data->target);
   g_free (data->mime_type);
   g_free (data);
 }
@@ -1210,10 +1178,7 @@ paste (WaymarkCanvas *self)
   if (t.kind == TARGET_CARD || t.kind == TARGET_CELL)
     {
       data->has_target = TRUE;
-      data->target.kind = t.kind;
-      g_set_object (&data->target.card, t.card);
-      g_set_object (&data->target.stage, t.stage);
-      g_set_object (&data->target.lane, t.lane);
+      waymark_canvas_target_copy (&data->target, &t);
     }
   gdk_clipboard_read_async (gtk_widget_get_clipboard (GTK_WIDGET (self)), mime_types,
                             G_PRIORITY_DEFAULT, NULL, paste_read_cb, data);

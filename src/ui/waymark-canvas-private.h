@@ -173,6 +173,13 @@ struct _WaymarkCanvas
 /* waymark-canvas.c */
 gboolean   waymark_canvas_target_equal      (const Target   *a,
                                              const Target   *b);
+/* dest takes references to src's objects; clear drops them. */
+void       waymark_canvas_target_copy       (Target         *dest,
+                                             const Target   *src);
+void       waymark_canvas_target_clear      (Target         *target);
+/* name, or fallback when it is empty ("Untitled stage"). */
+const char *waymark_canvas_display_name     (const char     *name,
+                                             const char     *fallback);
 gboolean   waymark_canvas_target_is_alive   (WaymarkCanvas  *self,
                                              const Target   *target);
 /* The item widget for the target, made if needed (it stays while it

@@ -130,6 +130,32 @@ waymark_canvas_target_is_alive (WaymarkCanvas *self,
     }
 }
 
+void
+waymark_canvas_target_copy (Target       *dest,
+                            const Target *src)
+{
+  dest->kind = src->kind;
+  dest->card = src->card != NULL ? g_object_ref (src->card) : NULL;
+  dest->stage = src->stage != NULL ? g_object_ref (src->stage) : NULL;
+  dest->lane = src->lane != NULL ? g_object_ref (src->lane) : NULL;
+}
+
+void
+waymark_canvas_target_clear (Target *target)
+{
+  g_clear_object (&target->card);
+  g_clear_object (&target->stage);
+  g_clear_object (&target->lane);
+  target->kind = TARGET_NONE;
+}
+
+const char *
+waymark_canvas_display_name (const char *name,
+                             const char *fallback)
+{
+  return name != NULL && name[0] != '\0' ? name : fallback;
+}
+
 int
 waymark_canvas_stage_index (WaymarkCanvas *self,
                             WaymarkStage  *stage)
@@ -264,9 +290,7 @@ waymark_canvas_item_finalize (GObject *object)
 {
   WaymarkCanvasItem *item = WAYMARK_CANVAS_ITEM (object);
 
-  g_clear_object (&item->target.card);
-  g_clear_object (&item->target.stage);
-  g_clear_object (&item->target.lane);
+  waymark_canvas_target_clear (&item->target);
   G_OBJECT_CLASS (waymark_canvas_item_parent_class)->finalize (object);
 }
 
@@ -287,13 +311,6 @@ waymark_canvas_item_init (WaymarkCanvasItem *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), FALSE);
-}
-
-static const char *
-display_name (const char *name,
-              const char *fallback)
-{
-  return name != NULL && name[0] != '\0' ? name : fallback;
 }
 
 static void
@@ -320,9 +337,9 @@ item_update_label (WaymarkCanvas     *self,
          * its stage, as in "Card: Checkout in the app, Touchpoints,
          * Decision". */
         label = g_strdup_printf (_("Card: %s, %s, %s"),
-                                 display_name (waymark_card_get_title (t->card), _("Untitled card")),
-                                 display_name (lane != NULL ? waymark_lane_get_name (lane) : NULL, _("Untitled lane")),
-                                 display_name (stage != NULL ? waymark_stage_get_name (stage) : NULL, _("Untitled stage")));
+                                 waymark_canvas_display_name (waymark_card_get_title (t->card), _("Untitled card")),
+                                 waymark_canvas_display_name (lane != NULL ? waymark_lane_get_name (lane) : NULL, _("Untitled lane")),
+                                 waymark_canvas_display_name (stage != NULL ? waymark_stage_get_name (stage) : NULL, _("Untitled stage")));
         if (lc != NULL && lc->meta.text != NULL)
           description = g_strdup (lc->meta.text);
         if (waymark_card_get_has_emotion (t->card))
@@ -340,8 +357,8 @@ item_update_label (WaymarkCanvas     *self,
         g_autoptr(GPtrArray) cards = waymark_document_get_cell_cards (self->document,
                                                                       waymark_stage_get_id (t->stage),
                                                                       waymark_lane_get_id (t->lane));
-        const char *lane = display_name (waymark_lane_get_name (t->lane), _("Untitled lane"));
-        const char *stage = display_name (waymark_stage_get_name (t->stage), _("Untitled stage"));
+        const char *lane = waymark_canvas_display_name (waymark_lane_get_name (t->lane), _("Untitled lane"));
+        const char *stage = waymark_canvas_display_name (waymark_stage_get_name (t->stage), _("Untitled stage"));
 
         if (cards->len == 0)
           /* Translators: an empty cell: lane, stage. */
@@ -358,7 +375,7 @@ item_update_label (WaymarkCanvas     *self,
         int i = waymark_canvas_stage_index (self, t->stage);
 
         /* Translators: a stage column header. */
-        label = g_strdup_printf (_("Stage: %s"), display_name (waymark_stage_get_name (t->stage), _("Untitled stage")));
+        label = g_strdup_printf (_("Stage: %s"), waymark_canvas_display_name (waymark_stage_get_name (t->stage), _("Untitled stage")));
         if (i >= 0)
           {
             const WaymarkLayoutStage *ls = waymark_layout_get_stage (self->layout, i);
@@ -374,7 +391,7 @@ item_update_label (WaymarkCanvas     *self,
     case TARGET_LANE:
       /* Translators: a lane row header: its name and its kind. */
       label = g_strdup_printf (_("Lane: %s, %s"),
-                               display_name (waymark_lane_get_name (t->lane), _("Untitled lane")),
+                               waymark_canvas_display_name (waymark_lane_get_name (t->lane), _("Untitled lane")),
                                waymark_lane_kind_get_label (waymark_lane_get_kind_enum (t->lane)));
       break;
     case TARGET_MAP:
@@ -442,10 +459,7 @@ waymark_canvas_ensure_item (WaymarkCanvas *self,
     }
 
   item = g_object_new (WAYMARK_TYPE_CANVAS_ITEM, "accessible-role", role, NULL);
-  item->target.kind = target->kind;
-  g_set_object (&item->target.card, target->card);
-  g_set_object (&item->target.stage, target->stage);
-  g_set_object (&item->target.lane, target->lane);
+  waymark_canvas_target_copy (&item->target, target);
   /* Before the add buttons, so that the reading order ends with them. */
   gtk_widget_insert_before (GTK_WIDGET (item), GTK_WIDGET (self), self->add_stage_button);
   g_hash_table_insert (self->items, &item->target, item);
@@ -2089,8 +2103,9 @@ set_drag_cursor (WaymarkCanvas *self)
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
 }
 
+/* Every card heads back to its place in the layout. */
 static void
-clear_drag_offsets (WaymarkCanvas *self)
+settle_offsets (WaymarkCanvas *self)
 {
   GHashTableIter iter;
   gpointer value;
@@ -2110,7 +2125,7 @@ static void
 end_drag (WaymarkCanvas *self)
 {
   if (self->drag == DRAG_CARDS)
-    clear_drag_offsets (self);
+    settle_offsets (self);
   self->drag = DRAG_NONE;
   self->drop_valid = FALSE;
   g_clear_pointer (&self->drag_cards, g_ptr_array_unref);
@@ -2132,14 +2147,7 @@ update_drop_offsets (WaymarkCanvas *self)
   guint n_stages = waymark_layout_get_n_stages (self->layout);
   double insert = 0;
 
-  g_hash_table_iter_init (&iter, self->offsets);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Offset *o = value;
-
-      o->target_x = o->target_y = 0;
-    }
-
+  settle_offsets (self);
   for (guint k = 0; k < self->drag_cards->len; k++)
     {
       WaymarkLayoutCard *lc = waymark_layout_get_card (self->layout, self->drag_cards->pdata[k]);
