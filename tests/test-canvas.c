@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "test-util.h"
+#include "test-examples.h"
 #include "waymark-canvas.h"
 #include "waymark-jmap-reader.h"
 
@@ -62,24 +63,11 @@ wait_frames (Fixture *f,
   drain ();
 }
 
-static WaymarkDocument *
-load_example (const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_EXAMPLES_DIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : "data/examples", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  WaymarkDocument *document = waymark_jmap_read_file (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->document = load_example ("grocery-first-order.jmap");
+  f->document = test_examples_load ("grocery-first-order.jmap");
   f->history = waymark_document_get_history (f->document);
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1600, 1000);

@@ -5,23 +5,10 @@
  * find what is drawn there, and edits must relayout only what changed. */
 #include "config.h"
 
-#include "waymark-jmap-reader.h"
-#include "waymark-layout.h"
-
 #include <string.h>
 
-static WaymarkDocument *
-load_example (const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_EXAMPLES_DIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : "data/examples", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  WaymarkDocument *document = waymark_jmap_read_file (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
+#include "test-examples.h"
+#include "waymark-layout.h"
 
 static gboolean
 inside (const WaymarkRect *inner,
@@ -109,7 +96,7 @@ card (WaymarkLayout   *layout,
 static void
 test_grocery (void)
 {
-  g_autoptr(WaymarkDocument) doc = load_example ("grocery-first-order.jmap");
+  g_autoptr(WaymarkDocument) doc = test_examples_load ("grocery-first-order.jmap");
   g_autoptr(WaymarkLayout) layout = waymark_layout_new (doc);
   WaymarkLayoutCard *lc;
 
@@ -137,7 +124,7 @@ test_grocery (void)
 static void
 test_emotion_scale (void)
 {
-  g_autoptr(WaymarkDocument) doc = load_example ("grocery-first-order.jmap");
+  g_autoptr(WaymarkDocument) doc = test_examples_load ("grocery-first-order.jmap");
   g_autoptr(WaymarkLayout) layout = waymark_layout_new (doc);
   const WaymarkLayoutLane *ll;
 
@@ -177,7 +164,7 @@ test_emotion_scale (void)
 static void
 test_pick_and_drop (void)
 {
-  g_autoptr(WaymarkDocument) doc = load_example ("grocery-first-order.jmap");
+  g_autoptr(WaymarkDocument) doc = test_examples_load ("grocery-first-order.jmap");
   g_autoptr(WaymarkLayout) layout = waymark_layout_new (doc);
   g_autoptr(GHashTable) skip = g_hash_table_new (NULL, NULL);
   WaymarkLayoutCard *t1, *t2;
@@ -246,7 +233,7 @@ test_pick_and_drop (void)
 static void
 test_follows_edits (void)
 {
-  g_autoptr(WaymarkDocument) doc = load_example ("grocery-first-order.jmap");
+  g_autoptr(WaymarkDocument) doc = test_examples_load ("grocery-first-order.jmap");
   g_autoptr(WaymarkLayout) layout = waymark_layout_new (doc);
   WaymarkCard *c = waymark_document_lookup_card (doc, "c-a1");
   g_autoptr(GString) long_title = g_string_new (NULL);
@@ -296,7 +283,7 @@ test_follows_edits (void)
 static void
 test_deterministic (void)
 {
-  g_autoptr(WaymarkDocument) doc = load_example ("saas-trial-to-renewal.jmap");
+  g_autoptr(WaymarkDocument) doc = test_examples_load ("saas-trial-to-renewal.jmap");
   g_autoptr(WaymarkLayout) a = waymark_layout_new (doc);
   g_autoptr(WaymarkLayout) b = waymark_layout_new (doc);
 

@@ -14,6 +14,7 @@
 #include "waymark-application.h"
 #include "waymark-format-error.h"
 #include "waymark-jmap-reader.h"
+#include "test-examples.h"
 #include "waymark-canvas.h"
 #include "waymark-window.h"
 
@@ -44,17 +45,6 @@ drain_main_context (void)
         ;
       g_usleep (2000);
     }
-}
-
-static GFile *
-example_file (const char *name)
-{
-  const char *dir = g_getenv ("WAYMARK_EXAMPLES_DIR");
-  g_autofree char *path = NULL;
-
-  g_assert_nonnull (dir);
-  path = g_build_filename (dir, name, NULL);
-  return g_file_new_for_path (path);
 }
 
 static GFile *
@@ -299,7 +289,7 @@ has_stage_named (WaymarkDocument *document,
 static void
 test_open_edit_save_reload (void)
 {
-  g_autoptr(GFile) file = example_file ("grocery-first-order.jmap");
+  g_autoptr(GFile) file = test_examples_file ("grocery-first-order.jmap");
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *saved_path = g_build_filename (dir, "saved.jmap", NULL);
   g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
@@ -436,7 +426,7 @@ test_rename_is_undoable (void)
 static void
 test_close_asks_to_save (void)
 {
-  g_autoptr(GFile) file = example_file ("grocery-first-order.jmap");
+  g_autoptr(GFile) file = test_examples_file ("grocery-first-order.jmap");
   WaymarkWindow *window = new_window ();
   AdwMessageDialog *dialog;
 
@@ -487,7 +477,7 @@ test_close_asks_to_save (void)
 static void
 test_close_saves_first (void)
 {
-  g_autoptr(GFile) example = example_file ("grocery-first-order.jmap");
+  g_autoptr(GFile) example = test_examples_file ("grocery-first-order.jmap");
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *contents = NULL;
   g_autoptr(GFile) copy = NULL;
@@ -615,8 +605,8 @@ test_repairs_banner (void)
 static void
 test_application_reuses_windows (void)
 {
-  g_autoptr(GFile) grocery = example_file ("grocery-first-order.jmap");
-  g_autoptr(GFile) saas = example_file ("saas-trial-to-renewal.jmap");
+  g_autoptr(GFile) grocery = test_examples_file ("grocery-first-order.jmap");
+  g_autoptr(GFile) saas = test_examples_file ("saas-trial-to-renewal.jmap");
   GtkWindow *window;
   GtkWindow *again;
   GtkWindow *other;
