@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "waymark-canvas.h"
 #include "waymark-jmap-reader.h"
 
@@ -90,14 +91,6 @@ typedef struct
   double         path[11][2];
 } Bench;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
 static double
 percentile (GArray *times,
             double  p)
@@ -106,29 +99,9 @@ percentile (GArray *times,
 
   if (times->len == 0)
     return 0;
-  g_array_sort (times, compare_doubles);
+  g_array_sort (times, bench_compare_doubles);
   i = (guint) (p * (times->len - 1) + 0.5);
   return g_array_index (times, double, MIN (i, times->len - 1));
-}
-
-static GBytes *
-generate (const char *tool,
-          guint       n_cards)
-{
-  g_autofree char *count = g_strdup_printf ("%u", n_cards);
-  const char *argv[] = { "python3", tool, "--cards", count, "--stages", "8", "--lanes", "7", "--seed", "7", NULL };
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GError) error = NULL;
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  if (process == NULL || !g_subprocess_communicate (process, NULL, NULL, &out, NULL, &error) ||
-      !g_subprocess_get_successful (process))
-    {
-      g_printerr ("bench-canvas: could not run %s: %s\n", tool, error ? error->message : "failed");
-      exit (1);
-    }
-  return g_steal_pointer (&out);
 }
 
 /* A map of the same shape with just the card that is dragged: the
@@ -445,9 +418,7 @@ main (int   argc,
     }
   sizes = g_strsplit (sizes_arg != NULL ? sizes_arg : "500,2000,10000", ",", -1);
 
-  tool = g_strdup (g_getenv ("WAYMARK_GEN_JMAP"));
-  if (tool == NULL)
-    tool = g_build_filename (WAYMARK_SOURCE_ROOT, "..", "shared", "tools", "gen-jmap", NULL);
+  tool = bench_gen_jmap_path ();
   if (!g_file_test (tool, G_FILE_TEST_EXISTS))
     {
       g_printerr ("bench-canvas: gen-jmap not found at %s (set WAYMARK_GEN_JMAP)\n", tool);
@@ -477,7 +448,8 @@ main (int   argc,
   for (guint i = 0; sizes[i] != NULL; i++)
     {
       guint n = (guint) g_ascii_strtoull (sizes[i], NULL, 10);
-      g_autoptr(GBytes) bytes = generate (tool, n);
+      static const char *gen_options[] = { "--stages", "8", "--lanes", "7", "--seed", "7", NULL };
+      g_autoptr(GBytes) bytes = bench_gen_jmap ("bench-canvas", tool, n, gen_options);
       g_autoptr(WaymarkDocument) document = NULL;
       gint64 start = g_get_monotonic_time ();
       double load_ms;

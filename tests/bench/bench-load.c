@@ -18,42 +18,15 @@
 
 #include <json-glib/json-glib.h>
 
+#include "bench-util.h"
 #include "waymark-jmap-reader.h"
 #include "waymark-jmap-writer.h"
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
 
 static double
 median_of (GArray *times)
 {
-  g_array_sort (times, compare_doubles);
+  g_array_sort (times, bench_compare_doubles);
   return g_array_index (times, double, times->len / 2);
-}
-
-static GBytes *
-generate (const char *tool,
-          guint       n_cards)
-{
-  g_autofree char *count = g_strdup_printf ("%u", n_cards);
-  const char *argv[] = { "python3", tool, "--cards", count, NULL };
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GError) error = NULL;
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  if (process == NULL || !g_subprocess_communicate (process, NULL, NULL, &out, NULL, &error) ||
-      !g_subprocess_get_successful (process))
-    {
-      g_printerr ("bench-load: could not run %s: %s\n", tool, error ? error->message : "failed");
-      exit (1);
-    }
-  return g_steal_pointer (&out);
 }
 
 typedef struct
@@ -163,9 +136,7 @@ main (int   argc,
       return 2;
     }
 
-  tool = g_strdup (g_getenv ("WAYMARK_GEN_JMAP"));
-  if (tool == NULL)
-    tool = g_build_filename (WAYMARK_SOURCE_ROOT, "..", "shared", "tools", "gen-jmap", NULL);
+  tool = bench_gen_jmap_path ();
   if (!g_file_test (tool, G_FILE_TEST_EXISTS))
     {
       g_printerr ("bench-load: gen-jmap not found at %s; set WAYMARK_GEN_JMAP\n", tool);
@@ -184,7 +155,7 @@ main (int   argc,
   for (guint i = 0; sizes[i] != NULL; i++)
     {
       guint n = (guint) g_ascii_strtoull (sizes[i], NULL, 10);
-      g_autoptr(GBytes) bytes = generate (tool, n);
+      g_autoptr(GBytes) bytes = bench_gen_jmap ("bench-load", tool, n, NULL);
       guint reps = repeat > 0 ? (guint) repeat : (n >= 100000 ? 5 : n >= 10000 ? 15 : 51);
       Times t = measure (bytes, reps);
       long rss = peak_rss_kib (bytes);
