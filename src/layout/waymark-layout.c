@@ -55,6 +55,7 @@ struct _WaymarkLayout
   PangoLayout          *measure;
   PangoFontDescription *fonts[WAYMARK_N_FONTS];
   char                 *persona_focus;
+  char                 *subtitle_text;
 
   gboolean              valid;
   guint                 generation;
@@ -68,6 +69,7 @@ struct _WaymarkLayout
   double                header_bottom;
 
   WaymarkText           title;
+  WaymarkText           subtitle;
   WaymarkText           description;
   GArray               *legend;
   GArray               *stages;
@@ -488,6 +490,19 @@ layout_title (WaymarkLayout *self,
   self->title.placeholder = title == NULL || *title == '\0';
   measure_text (self, &self->title);
   y += self->title.rect.height;
+
+  if (self->subtitle_text != NULL && *self->subtitle_text != '\0')
+    {
+      text_set (&self->subtitle, WAYMARK_FONT_LEGEND, self->subtitle_text,
+                1, WAYMARK_LAYOUT_MARGIN, y + 2, text_width);
+      measure_text (self, &self->subtitle);
+      y += 2 + self->subtitle.rect.height;
+    }
+  else
+    {
+      text_clear (&self->subtitle);
+      self->subtitle.rect = (WaymarkRect) { WAYMARK_LAYOUT_MARGIN, y, 0, 0 };
+    }
 
   if (description != NULL && *description != '\0')
     {
@@ -1561,6 +1576,36 @@ waymark_layout_set_persona_focus (WaymarkLayout *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSONA_FOCUS]);
 }
 
+const char *
+waymark_layout_get_subtitle_text (WaymarkLayout *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_LAYOUT (self), NULL);
+
+  return self->subtitle_text;
+}
+
+void
+waymark_layout_set_subtitle_text (WaymarkLayout *self,
+                                  const char    *text)
+{
+  g_return_if_fail (WAYMARK_IS_LAYOUT (self));
+
+  if (g_strcmp0 (self->subtitle_text, text) == 0)
+    return;
+  g_free (self->subtitle_text);
+  self->subtitle_text = g_strdup (text);
+  invalidate (self);
+}
+
+const WaymarkText *
+waymark_layout_get_subtitle (WaymarkLayout *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_LAYOUT (self), NULL);
+  ENSURE_VALID (self);
+
+  return &self->subtitle;
+}
+
 WaymarkDocument *
 waymark_layout_get_document (WaymarkLayout *self)
 {
@@ -1617,6 +1662,7 @@ waymark_layout_finalize (GObject *object)
   WaymarkLayout *self = (WaymarkLayout *) object;
 
   text_clear (&self->title);
+  text_clear (&self->subtitle);
   text_clear (&self->description);
   g_array_unref (self->stages);
   g_array_unref (self->lanes);
@@ -1629,6 +1675,7 @@ waymark_layout_finalize (GObject *object)
   g_object_unref (self->measure);
   g_object_unref (self->context);
   g_free (self->persona_focus);
+  g_free (self->subtitle_text);
 
   G_OBJECT_CLASS (waymark_layout_parent_class)->finalize (object);
 }

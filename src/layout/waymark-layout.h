@@ -207,6 +207,11 @@ double             waymark_layout_get_height       (WaymarkLayout   *self);
 
 const WaymarkText *waymark_layout_get_title        (WaymarkLayout   *self);
 const WaymarkText *waymark_layout_get_description  (WaymarkLayout   *self);
+/* A line under the title (the date on an export); none by default. */
+const char        *waymark_layout_get_subtitle_text (WaymarkLayout  *self);
+void               waymark_layout_set_subtitle_text (WaymarkLayout  *self,
+                                                     const char     *text);
+const WaymarkText *waymark_layout_get_subtitle     (WaymarkLayout   *self);
 guint              waymark_layout_get_n_legend_items (WaymarkLayout *self);
 const WaymarkLayoutLegendItem *waymark_layout_get_legend_item (WaymarkLayout *self,
                                                                guint          i);
