@@ -251,6 +251,37 @@ card_n_marks (WaymarkCard *card)
          (waymark_card_get_moment_of_truth (card) ? 1 : 0);
 }
 
+/* Byte ranges of the priority and the status in card_meta()'s text;
+ * start -1 when absent. */
+static void
+card_meta_ranges (WaymarkCard *card,
+                  int         *priority_start,
+                  int         *priority_end,
+                  int         *status_start,
+                  int         *status_end)
+{
+  const char *channel = waymark_channel_get_label (waymark_card_get_channel (card));
+  const char *priority = waymark_priority_get_label (waymark_card_get_priority (card));
+  const char *status = waymark_status_get_label (waymark_card_get_status (card));
+  int at = 0;
+
+  *priority_start = *status_start = -1;
+  *priority_end = *status_end = -1;
+  if (channel != NULL)
+    at += (int) strlen (channel) + (int) strlen (" · ");
+  if (priority != NULL)
+    {
+      *priority_start = at;
+      *priority_end = at + (int) strlen (priority);
+      at = *priority_end + (int) strlen (" · ");
+    }
+  if (status != NULL)
+    {
+      *status_start = at;
+      *status_end = at + (int) strlen (status);
+    }
+}
+
 /* ---- Text ---- */
 
 static void
@@ -1534,6 +1565,65 @@ waymark_layout_drop_target (WaymarkLayout *self,
   if (ll->kind == WAYMARK_LANE_KIND_EMOTIONS && emotion != NULL)
     *emotion = waymark_layout_emotion_at (self, *lane, y);
   return TRUE;
+}
+
+/* A pill behind text from start to end (bytes) of the meta line, if all
+ * of it shows. */
+static void
+badge_rect (PangoLayout       *layout,
+            const WaymarkText *meta,
+            int                start,
+            int                end,
+            WaymarkRect       *rect)
+{
+  PangoRectangle from, to;
+  int line_from, line_to, x_from, x_to;
+
+  *rect = (WaymarkRect) { 0, 0, 0, 0 };
+  if (start < 0)
+    return;
+  pango_layout_index_to_line_x (layout, start, FALSE, &line_from, &x_from);
+  pango_layout_index_to_line_x (layout, end, FALSE, &line_to, &x_to);
+  if (line_from != 0 || line_to != 0)
+    return;
+  pango_layout_index_to_pos (layout, start, &from);
+  pango_layout_index_to_pos (layout, end, &to);
+  if (pango_layout_is_ellipsized (layout))
+    {
+      PangoRectangle logical;
+
+      /* What an ellipsis cut off has no badge: the end must be well
+       * inside the line that is shown. */
+      pango_layout_get_extents (layout, NULL, &logical);
+      if (MAX (from.x, to.x) > logical.width - 16 * PANGO_SCALE)
+        return;
+    }
+  rect->x = meta->rect.x + (double) MIN (from.x, to.x) / PANGO_SCALE - 3;
+  rect->width = (double) ABS (to.x - from.x) / PANGO_SCALE + 6;
+  rect->y = meta->rect.y - 1;
+  rect->height = meta->rect.height + 2;
+}
+
+void
+waymark_layout_get_card_badges (WaymarkLayout           *self,
+                                const WaymarkLayoutCard *card,
+                                WaymarkRect             *priority,
+                                WaymarkRect             *status)
+{
+  PangoLayout *layout;
+  int priority_start, priority_end, status_start, status_end;
+
+  g_return_if_fail (WAYMARK_IS_LAYOUT (self));
+  g_return_if_fail (card != NULL && priority != NULL && status != NULL);
+
+  *priority = *status = (WaymarkRect) { 0, 0, 0, 0 };
+  if (card->is_point || card->meta.text == NULL)
+    return;
+  card_meta_ranges (card->card, &priority_start, &priority_end, &status_start, &status_end);
+  layout = waymark_layout_create_text (self, &card->meta);
+  badge_rect (layout, &card->meta, priority_start, priority_end, priority);
+  badge_rect (layout, &card->meta, status_start, status_end, status);
+  g_object_unref (layout);
 }
 
 const PangoFontDescription *

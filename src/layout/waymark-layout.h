@@ -281,6 +281,13 @@ double             waymark_layout_emotion_y        (WaymarkLayout   *self,
                                                     guint            lane,
                                                     int              emotion);
 
+/* Where the badges behind a card's priority and status go on its meta
+ * line; width 0 for none (not set, or cut off by the ellipsis). */
+void               waymark_layout_get_card_badges  (WaymarkLayout           *self,
+                                                    const WaymarkLayoutCard *card,
+                                                    WaymarkRect             *priority,
+                                                    WaymarkRect             *status);
+
 const PangoFontDescription *waymark_layout_get_font (WaymarkLayout  *self,
                                                      WaymarkFont     font);
 /* A PangoLayout for the text, with its font, width, wrapping and

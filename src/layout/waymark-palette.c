@@ -206,3 +206,45 @@ waymark_lane_kind_get_icon_name (WaymarkLaneKind kind)
 
   return (guint) kind < WAYMARK_N_LANE_KINDS ? names[kind] : names[WAYMARK_LANE_KIND_TEXT];
 }
+
+static gboolean
+lookup_color (const char   *value,
+              const char  **names,
+              const guint  *colors,
+              guint         n,
+              WaymarkColor *color)
+{
+  for (guint i = 0; value != NULL && i < n; i++)
+    if (strcmp (value, names[i]) == 0)
+      {
+        *color = (WaymarkColor) RGB (colors[i]);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+waymark_priority_get_color (const char   *priority,
+                            WaymarkColor *color)
+{
+  static const char *names[] = { "low", "medium", "high" };
+  /* GNOME palette: light grey, yellow, red. */
+  static const guint colors[] = { 0x9a9996, 0xe5a50a, 0xe01b24 };
+
+  g_return_val_if_fail (color != NULL, FALSE);
+
+  return lookup_color (priority, names, colors, G_N_ELEMENTS (names), color);
+}
+
+gboolean
+waymark_status_get_color (const char   *status,
+                          WaymarkColor *color)
+{
+  static const char *names[] = { "open", "planned", "in-progress", "done" };
+  /* Blue, purple, orange, green. */
+  static const guint colors[] = { 0x3584e4, 0x9141ac, 0xe66100, 0x2ec27e };
+
+  g_return_val_if_fail (color != NULL, FALSE);
+
+  return lookup_color (status, names, colors, G_N_ELEMENTS (names), color);
+}

@@ -68,6 +68,14 @@ void     waymark_persona_color        (const char   *color,
                                        guint         position,
                                        WaymarkColor *result);
 
+/* The colour of a priority ("low", "medium", "high") or a status
+ * ("open", "planned", "in-progress", "done") badge; FALSE for other
+ * values. */
+gboolean waymark_priority_get_color  (const char   *priority,
+                                      WaymarkColor *color);
+gboolean waymark_status_get_color    (const char   *status,
+                                      WaymarkColor *color);
+
 /* Colours offered for cards: a translated name and "#rrggbb". */
 guint        waymark_card_colors_get_n    (void);
 const char  *waymark_card_colors_get_name (guint i);

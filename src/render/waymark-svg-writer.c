@@ -850,6 +850,28 @@ put_point (Writer                  *w,
   put_marks (w, lc);
 }
 
+/* Tinted pills behind the priority and the status. */
+static void
+put_badges (Writer                  *w,
+            const WaymarkLayoutCard *lc)
+{
+  WaymarkRect priority, status;
+  WaymarkColor color;
+  float alpha = MIN (0.35f, w->theme->band_alpha * 1.6f + 0.02f);
+
+  waymark_layout_get_card_badges (w->layout, lc, &priority, &status);
+  if (priority.width > 0 && waymark_priority_get_color (waymark_card_get_priority (lc->card), &color))
+    {
+      color.alpha = alpha;
+      put_rect (w, &priority, priority.height / 2, &color, NULL, 0);
+    }
+  if (status.width > 0 && waymark_status_get_color (waymark_card_get_status (lc->card), &color))
+    {
+      color.alpha = alpha;
+      put_rect (w, &status, status.height / 2, &color, NULL, 0);
+    }
+}
+
 static void
 put_card (Writer                  *w,
           const WaymarkLayoutCard *lc)
@@ -893,6 +915,7 @@ put_card (Writer                  *w,
     {
       put_icon (w, waymark_channel_get_icon_name (waymark_card_get_channel (lc->card)),
                 &lc->icon, &theme->ink_muted, 1);
+      put_badges (w, lc);
       put_text (w, &lc->meta, &theme->ink_muted);
     }
   put_marks (w, lc);

@@ -536,6 +536,32 @@ paint_point (const WaymarkPainter    *painter,
     waymark_paint_focus_ring (painter, snapshot, &lc->rect, 10);
 }
 
+/* Tinted pills behind the priority and the status, as on exports. */
+static void
+paint_badges (const WaymarkPainter    *painter,
+              GtkSnapshot             *snapshot,
+              const WaymarkLayoutCard *lc)
+{
+  WaymarkRect priority, status;
+  WaymarkColor color;
+  GdkRGBA fill;
+  float alpha = MIN (0.35f, painter->theme->band_alpha * 1.6f + 0.02f);
+
+  waymark_layout_get_card_badges (painter->layout, lc, &priority, &status);
+  if (priority.width > 0 && waymark_priority_get_color (waymark_card_get_priority (lc->card), &color))
+    {
+      color.alpha = alpha;
+      gdk_rgba_from_waymark (&fill, &color);
+      fill_rounded (snapshot, &priority, priority.height / 2, &fill);
+    }
+  if (status.width > 0 && waymark_status_get_color (waymark_card_get_status (lc->card), &color))
+    {
+      color.alpha = alpha;
+      gdk_rgba_from_waymark (&fill, &color);
+      fill_rounded (snapshot, &status, status.height / 2, &fill);
+    }
+}
+
 void
 waymark_paint_card (const WaymarkPainter    *painter,
                     GtkSnapshot             *snapshot,
@@ -611,6 +637,7 @@ waymark_paint_card (const WaymarkPainter    *painter,
   if (lc->meta.text != NULL)
     {
       paint_icon (painter, snapshot, lc, &muted);
+      paint_badges (painter, snapshot, lc);
       draw_text (painter, snapshot, &lc->meta, &muted);
     }
   paint_marks (painter, snapshot, lc);
