@@ -884,6 +884,21 @@ test_failed_export_keeps_file (void)
   g_assert_cmpstr (contents, ==, "precious");
   g_assert_cmpuint (count_children (folder), ==, 1);
 
+  /* A new file that fails is not left behind, not even empty. */
+  {
+    g_autoptr (GFile) fresh = g_file_get_child (folder, "fresh.png");
+
+    g_assert_false (waymark_export_to_file (document, options, fresh, cancellable, NULL, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    options->width = 40000;
+    g_assert_false (waymark_export_to_file (document, options, fresh, NULL, NULL, NULL, &error));
+    g_assert_error (error, WAYMARK_EXPORT_ERROR, WAYMARK_EXPORT_ERROR_TOO_LARGE);
+    g_clear_error (&error);
+    options->width = 0;
+    g_assert_false (g_file_query_exists (fresh, NULL));
+  }
+
   g_assert_false (waymark_export_to_file (document, options, missing, NULL, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);

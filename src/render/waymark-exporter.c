@@ -150,7 +150,7 @@ check_options (WaymarkDocument            *document,
                            _("The export options are not valid"));
       return FALSE;
     }
-  if (options->width <= 0 && !(options->scale >= 1 && options->scale <= 4))
+  if (options->width <= 0 && options->height <= 0 && !(options->scale >= 1 && options->scale <= 4))
     {
       g_set_error_literal (error, WAYMARK_EXPORT_ERROR, WAYMARK_EXPORT_ERROR_INVALID,
                            _("The scale must be between 1 and 4"));
@@ -271,6 +271,8 @@ typedef struct
   int     pixel_width;
   int     pixel_height;
   char   *title;
+  WaymarkTheme theme;
+  gboolean transparent;
 } Picture;
 
 static void
@@ -296,6 +298,11 @@ pixel_size (const WaymarkExportOptions *options,
     {
       w = options->width;
       h = MAX (1, round (height * options->width / width));
+    }
+  else if (options->height > 0)
+    {
+      h = options->height;
+      w = MAX (1, round (width * options->height / height));
     }
   else
     {
@@ -358,6 +365,8 @@ make_picture (WaymarkDocument            *document,
   else
     waymark_svg_get_map_size (layout, &picture->width, &picture->height);
 
+  picture->theme = options->theme;
+  picture->transparent = svg_options.transparent;
   title = waymark_document_get_title (document);
   picture->title = g_strdup (title != NULL && *title != '\0' ? title : _("Untitled Map"));
   return pixel_size (options, picture->width, picture->height,
@@ -506,6 +515,16 @@ write_png (const Picture  *picture,
       return FALSE;
     }
   cr = cairo_create (surface);
+  if (!picture->transparent)
+    {
+      /* librsvg keeps the picture's proportions: when the pixel size
+       * rounds them differently, it leaves a sub-pixel seam at the
+       * edges. The page colour under everything closes it. */
+      const WaymarkColor *page = &waymark_theme_get_colors (picture->theme)->background;
+
+      cairo_set_source_rgb (cr, page->red, page->green, page->blue);
+      cairo_paint (cr);
+    }
   ok = render (handle, cr, picture->pixel_width, picture->pixel_height, error);
   cairo_destroy (cr);
   g_object_unref (handle);
@@ -723,18 +742,23 @@ write_file (WaymarkDocument            *document,
 {
   g_autoptr (GFileOutputStream) stream = NULL;
   g_autoptr (GCancellable) abandon = NULL;
+  gboolean existed = g_file_query_exists (target, NULL);
 
   stream = g_file_replace (target, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
   if (stream == NULL)
     return FALSE;
-  if (write_picture (document, options, G_OUTPUT_STREAM (stream), cancellable, progress, error))
-    return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+  if (write_picture (document, options, G_OUTPUT_STREAM (stream), cancellable, progress, error) &&
+      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
+    return TRUE;
 
   /* Closing with a cancelled cancellable drops the temporary file and
-   * leaves the target as it was. */
+   * leaves a target that existed as it was. A new target is written in
+   * place, so what was begun of it goes. */
   abandon = g_cancellable_new ();
   g_cancellable_cancel (abandon);
   g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+  if (!existed)
+    g_file_delete (target, NULL, NULL);
   return FALSE;
 }
 
@@ -770,6 +794,8 @@ waymark_export_split_stages (WaymarkDocument            *document,
 {
   g_autoptr (WaymarkExportOptions) one = NULL;
   g_autoptr (GPtrArray) written = NULL;
+  g_autoptr (GPtrArray) temporary = NULL;
+  gboolean ok = TRUE;
   guint n_stages;
   int first, last, digits;
 
@@ -792,26 +818,40 @@ waymark_export_split_stages (WaymarkDocument            *document,
   last = options->first_stage >= 0 ? options->last_stage : (int) n_stages - 1;
   digits = MAX (2, (int) floor (log10 (last - first + 1)) + 1);
 
+  /* Each picture goes to a hidden file first; only when all are made do
+   * they take their names, so a failure leaves neither half a set nor
+   * a previous set half overwritten. */
   written = g_ptr_array_new_with_free_func (g_object_unref);
+  temporary = g_ptr_array_new_with_free_func (g_object_unref);
   one = waymark_export_options_copy (options);
-  for (int i = first; i <= last; i++)
+  for (int i = first; ok && i <= last; i++)
     {
       g_autofree char *name = g_strdup_printf ("%s-%0*d.%s", basename, digits, i - first + 1,
                                                waymark_export_format_get_extension (options->format));
+      g_autofree char *hidden = g_strdup_printf (".%s.%08x.part", name, g_random_int ());
       g_autoptr (GFile) file = g_file_get_child (folder, name);
+      g_autoptr (GFile) temp = g_file_get_child (folder, hidden);
       Progress part = { progress, progress_data,
                         (double) (i - first) / (last - first + 1),
                         (double) (i - first + 1) / (last - first + 1) };
 
       one->first_stage = one->last_stage = i;
-      if (!write_file (document, one, file, cancellable, &part, error))
+      ok = write_file (document, one, temp, cancellable, &part, error);
+      if (ok)
         {
-          /* Leave no half-made set behind. */
-          for (guint k = 0; k < written->len; k++)
-            g_file_delete (g_ptr_array_index (written, k), NULL, NULL);
-          return FALSE;
+          g_ptr_array_add (temporary, g_steal_pointer (&temp));
+          g_ptr_array_add (written, g_steal_pointer (&file));
         }
-      g_ptr_array_add (written, g_steal_pointer (&file));
+    }
+  for (guint k = 0; ok && k < written->len; k++)
+    ok = g_file_move (g_ptr_array_index (temporary, k), g_ptr_array_index (written, k),
+                      G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                      NULL, NULL, NULL, error);
+  if (!ok)
+    {
+      for (guint k = 0; k < temporary->len; k++)
+        g_file_delete (g_ptr_array_index (temporary, k), NULL, NULL);
+      return FALSE;
     }
   if (files != NULL)
     *files = g_steal_pointer (&written);
@@ -995,6 +1035,9 @@ waymark_export_async (WaymarkDocument            *document,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, waymark_export_async);
+  /* A cancel that comes after the file is written is too late: report
+   * what happened. */
+  g_task_set_check_cancellable (task, FALSE);
   job = job_new (document, options);
   job->target = g_object_ref (target);
   job->split = split;

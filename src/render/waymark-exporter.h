@@ -67,6 +67,9 @@ typedef struct
   /* > 0: the picture's width in pixels (PNG; points for PDF pages of
    * WAYMARK_EXPORT_PAGE_FIT are pixels × 0.75); the height follows. */
   int                 width;
+  /* > 0 and width 0: the picture's height in pixels; the width
+   * follows (thumbnails of tall maps). */
+  int                 height;
   WaymarkExportPreset preset;
   /* Stage indices, inclusive; -1 and -1 for all stages. */
   int                 first_stage;

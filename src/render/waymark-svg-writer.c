@@ -444,8 +444,10 @@ put_icon (Writer             *w,
   g_string_append (w->out, ")\" style=\"color:");
   put_hex (w->out, color);
   g_string_append (w->out, "\"");
+  /* fill-opacity, not opacity: group opacity makes librsvg draw the
+   * group on a surface of its own, which is slow on big pictures. */
   if (color->alpha * opacity < 0.999)
-    put_attr_num (w->out, "opacity", color->alpha * opacity);
+    put_attr_num (w->out, "fill-opacity", color->alpha * opacity);
   g_string_append_c (w->out, '>');
   g_string_append (w->out, body);
   g_string_append (w->out, "</g>\n");
@@ -882,16 +884,10 @@ put_card (Writer                  *w,
   WaymarkColor edge = theme->card_border;
   WaymarkRect under = { lc->rect.x, lc->rect.y + 1, lc->rect.width, lc->rect.height };
   WaymarkRect bar = { lc->rect.x + 10, lc->rect.y + 10, 4, lc->rect.height - 20 };
-  gboolean dimmed = card_dimmed (w, lc->card);
-
-  if (dimmed)
-    g_string_append (w->out, "<g opacity=\"" DIMMED_OPACITY "\">\n");
 
   if (lc->is_point)
     {
       put_point (w, lc);
-      if (dimmed)
-        g_string_append (w->out, "</g>\n");
       return;
     }
 
@@ -919,9 +915,6 @@ put_card (Writer                  *w,
       put_text (w, &lc->meta, &theme->ink_muted);
     }
   put_marks (w, lc);
-
-  if (dimmed)
-    g_string_append (w->out, "</g>\n");
 }
 
 /* ---- The document ---- */
@@ -1086,9 +1079,28 @@ waymark_svg_write (WaymarkLayout           *layout,
   put_curves (&w);
   put_stage_headers (&w);
 
+  /* Cards that do not apply to the focused persona, faded as one group
+   * (a group each would cost librsvg a surface each), under the rest. */
   n_cards = waymark_layout_get_n_cards (layout);
+  if (options->persona_id != NULL)
+    {
+      g_string_append (w.out, "<g opacity=\"" DIMMED_OPACITY "\">\n");
+      for (guint i = 0; i < n_cards; i++)
+        {
+          const WaymarkLayoutCard *lc = waymark_layout_get_card_at (layout, i);
+
+          if (card_dimmed (&w, lc->card))
+            put_card (&w, lc);
+        }
+      g_string_append (w.out, "</g>\n");
+    }
   for (guint i = 0; i < n_cards; i++)
-    put_card (&w, waymark_layout_get_card_at (layout, i));
+    {
+      const WaymarkLayoutCard *lc = waymark_layout_get_card_at (layout, i);
+
+      if (!card_dimmed (&w, lc->card))
+        put_card (&w, lc);
+    }
 
   g_string_append (w.out, "</svg>\n");
 
