@@ -255,6 +255,10 @@ waymark_application_startup (GApplication *application)
     { "win.undo", { "<Primary>z", NULL } },
     { "win.redo", { "<Primary><Shift>z", "<Primary>y", NULL } },
     { "win.close", { "<Primary>w", NULL } },
+    { "win.export", { "<Primary>e", NULL } },
+    /* Not Ctrl+C: that copies the selected cards on the canvas. */
+    { "win.copy-image", { "<Primary><Shift>c", NULL } },
+    { "win.print", { "<Primary>p", NULL } },
     { "win.zoom-in", { "<Primary>plus", "<Primary>equal", NULL } },
     { "win.zoom-out", { "<Primary>minus", NULL } },
     { "win.zoom-reset", { "<Primary>0", NULL } },

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The window's actions (win.save, win.undo, win.add-stage, …), installed
- * on the class, and the one place that decides which of them are enabled.
- * Every edit goes through the document so that it can be undone. */
+/* The window's actions (win.save, win.undo, win.add-stage, win.export,
+ * …), installed on the class, and the one place that decides which of
+ * them are enabled. Every edit goes through the document so that it can
+ * be undone. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "waymark-canvas.h"
+#include "waymark-export-dialog.h"
+#include "waymark-exporter.h"
+#include "waymark-print.h"
 #include "waymark-window-private.h"
 
 /* ---- File choosers ---- */
@@ -29,20 +34,45 @@ waymark_window_add_file_filters (GtkFileChooser *chooser)
   gtk_file_chooser_set_filter (chooser, maps);
 }
 
-/* "<title>.jmap", with what a file name cannot hold taken out. */
+char *
+waymark_window_dup_file_stem (WaymarkWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *short_name = NULL;
+
+  g_return_val_if_fail (WAYMARK_IS_WINDOW (self), NULL);
+
+  name = g_strstrip (g_strdup (waymark_document_get_title (self->document)));
+  if (name[0] == '\0' && self->file != NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (self->file);
+      char *dot;
+
+      g_free (name);
+      name = g_filename_display_name (basename);
+      dot = strrchr (name, '.');
+      if (dot != NULL && dot != name)
+        *dot = '\0';
+    }
+
+  /* What a file name cannot hold, and what a line cannot. */
+  g_strdelimit (name, "/\\:*?\"<>|", '-');
+  g_strdelimit (name, "\n\r\t", ' ');
+  /* Keep the name well under the usual 255-byte limit. */
+  short_name = g_utf8_substring (name, 0, MIN (g_utf8_strlen (name, -1), 100));
+  g_strstrip (short_name);
+  if (short_name[0] == '\0' || short_name[0] == '.')
+    return g_strdup (_("Untitled Map"));
+  return g_steal_pointer (&short_name);
+}
+
+/* "<title>.jmap" */
 static char *
 dup_suggested_file_name (WaymarkWindow *self)
 {
-  g_autofree char *title = waymark_window_dup_display_title (self);
-  g_autofree char *short_title = NULL;
+  g_autofree char *stem = waymark_window_dup_file_stem (self);
 
-  g_strdelimit (title, "/\\:*?\"<>|", '-');
-  /* Keep the name well under the usual 255-byte limit. */
-  short_title = g_utf8_substring (title, 0, MIN (g_utf8_strlen (title, -1), 100));
-  g_strstrip (short_title);
-  if (short_title[0] == '\0' || short_title[0] == '.')
-    return g_strdup_printf ("%s.jmap", _("Untitled Map"));
-  return g_strdup_printf ("%s.jmap", short_title);
+  return g_strdup_printf ("%s.jmap", stem);
 }
 
 static void
@@ -275,6 +305,158 @@ rename_map_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- Export, Copy Map as Image, Print ---- */
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+
+  if (self->export_dialog == NULL)
+    g_set_weak_pointer (&self->export_dialog, GTK_WIDGET (waymark_export_dialog_new (self)));
+  gtk_window_present (GTK_WINDOW (self->export_dialog));
+}
+
+/* Both pictures of one Copy Map as Image, rendered in worker threads. */
+typedef struct
+{
+  WaymarkWindow *window;
+  GCancellable  *cancellable;
+  GBytes        *png;
+  GBytes        *svg;
+  GError        *error;
+  guint          pending;
+} CopyImage;
+
+static void
+copy_image_free (CopyImage *copy)
+{
+  g_object_unref (copy->window);
+  g_object_unref (copy->cancellable);
+  g_clear_pointer (&copy->png, g_bytes_unref);
+  g_clear_pointer (&copy->svg, g_bytes_unref);
+  g_clear_error (&copy->error);
+  g_free (copy);
+}
+
+static void
+copy_image_take (CopyImage     *copy,
+                 GBytes       **bytes,
+                 GAsyncResult  *result)
+{
+  WaymarkWindow *self = copy->window;
+  g_autoptr(GError) error = NULL;
+
+  *bytes = waymark_export_bytes_finish (result, &error);
+  if (*bytes == NULL && copy->error == NULL)
+    copy->error = g_steal_pointer (&error);
+
+  if (--copy->pending > 0)
+    return;
+
+  /* A newer copy took over, or the window is gone. */
+  if (g_cancellable_is_cancelled (copy->cancellable))
+    {
+      copy_image_free (copy);
+      return;
+    }
+  g_clear_object (&self->copy_cancellable);
+
+  if (copy->error != NULL)
+    {
+      waymark_window_show_message (self, _("Could Not Copy the Map"), copy->error->message);
+    }
+  else
+    {
+      GdkContentProvider *providers[2] = {
+        gdk_content_provider_new_for_bytes ("image/png", copy->png),
+        gdk_content_provider_new_for_bytes ("image/svg+xml", copy->svg),
+      };
+      g_autoptr(GdkContentProvider) content = gdk_content_provider_new_union (providers,
+                                                                              G_N_ELEMENTS (providers));
+
+      gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), content);
+      waymark_window_add_toast (self, adw_toast_new (_("Map copied as image")));
+    }
+  copy_image_free (copy);
+}
+
+static void
+copy_png_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CopyImage *copy = user_data;
+
+  copy_image_take (copy, &copy->png, result);
+}
+
+static void
+copy_svg_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CopyImage *copy = user_data;
+
+  copy_image_take (copy, &copy->svg, result);
+}
+
+/* The whole map as it looks in the window (the style's theme, the
+ * persona focus) as a PNG at twice its size, for sharp slides, and as
+ * an SVG for drawing programs. */
+static void
+copy_image_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (widget);
+  g_autoptr(WaymarkExportOptions) options = waymark_export_options_new ();
+  g_autoptr(GError) error = NULL;
+  CopyImage *copy;
+  int width;
+  int height;
+
+  options->theme = adw_style_manager_get_dark (adw_style_manager_get_default ())
+                   ? WAYMARK_THEME_DARK
+                   : WAYMARK_THEME_LIGHT;
+  options->persona_id = g_strdup (waymark_canvas_get_persona_focus (WAYMARK_CANVAS (self->map_view)));
+  options->format = WAYMARK_EXPORT_PNG;
+  options->scale = 2;
+  /* A very large map is better copied at its own size than not at all. */
+  if (!waymark_export_get_size (self->document, options, &width, &height, NULL))
+    options->scale = 1;
+  if (!waymark_export_get_size (self->document, options, &width, &height, &error))
+    {
+      waymark_window_show_message (self, _("Could Not Copy the Map"), error->message);
+      return;
+    }
+
+  if (self->copy_cancellable != NULL)
+    g_cancellable_cancel (self->copy_cancellable);
+  g_clear_object (&self->copy_cancellable);
+  self->copy_cancellable = g_cancellable_new ();
+
+  copy = g_new0 (CopyImage, 1);
+  copy->window = g_object_ref (self);
+  copy->cancellable = g_object_ref (self->copy_cancellable);
+  copy->pending = 2;
+  waymark_export_bytes_async (self->document, options, copy->cancellable, copy_png_ready_cb, copy);
+  /* A drawing has no pixels to double. */
+  options->format = WAYMARK_EXPORT_SVG;
+  options->scale = 1;
+  waymark_export_bytes_async (self->document, options, copy->cancellable, copy_svg_ready_cb, copy);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  waymark_print_map (WAYMARK_WINDOW (widget));
+}
+
 void
 waymark_window_update_actions (WaymarkWindow *self)
 {
@@ -307,6 +489,11 @@ waymark_window_update_actions (WaymarkWindow *self)
   gtk_widget_action_set_enabled (widget, "win.add-lane", !busy);
   gtk_widget_action_set_enabled (widget, "win.rename-map", !busy);
   gtk_widget_action_set_enabled (widget, "win.close", TRUE);
+  /* Exports work on a copy of the map, so saving does not stop them;
+   * while a map is being opened there is nothing to export yet. */
+  gtk_widget_action_set_enabled (widget, "win.export", !self->loading);
+  gtk_widget_action_set_enabled (widget, "win.copy-image", !self->loading);
+  gtk_widget_action_set_enabled (widget, "win.print", !self->loading);
 
   undo_label = waymark_history_get_undo_label (history);
   redo_label = waymark_history_get_redo_label (history);
@@ -347,4 +534,7 @@ waymark_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.add-stage", NULL, add_stage_action);
   gtk_widget_class_install_action (widget_class, "win.add-lane", NULL, add_lane_action);
   gtk_widget_class_install_action (widget_class, "win.rename-map", NULL, rename_map_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
 }

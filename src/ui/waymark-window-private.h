@@ -44,6 +44,11 @@ struct _WaymarkWindow
   /* The open "Save Changes?" dialog, and the GTasks waiting for it. */
   GtkWidget            *close_dialog;
   GPtrArray            *close_tasks;
+
+  /* The open Export dialog (a weak pointer), so Export presents it again. */
+  GtkWidget            *export_dialog;
+  /* The running Copy Map as Image; a newer one cancels it. */
+  GCancellable         *copy_cancellable;
 };
 
 /* waymark-window-actions.c */
@@ -61,6 +66,10 @@ void     waymark_window_save_interactive_async  (WaymarkWindow       *self,
 gboolean waymark_window_save_interactive_finish (WaymarkWindow       *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+/* A file name without extension for the map: its title, else its
+ * file's name, else "Untitled Map"; safe to use as a file name. */
+char    *waymark_window_dup_file_stem           (WaymarkWindow       *self);
 
 /* waymark-window.c */
 /* The map title for people: "Untitled Map" when empty. */

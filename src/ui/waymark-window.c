@@ -820,6 +820,9 @@ waymark_window_dispose (GObject *object)
   /* Whoever waits for an answer gets one; the window is going anyway. */
   resolve_close_tasks (self, TRUE);
   self->close_dialog = NULL;
+  if (self->copy_cancellable != NULL)
+    g_cancellable_cancel (self->copy_cancellable);
+  g_clear_weak_pointer (&self->export_dialog);
 
   disconnect_document (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WAYMARK_TYPE_WINDOW);
@@ -836,6 +839,7 @@ waymark_window_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->loading_file);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->copy_cancellable);
   g_clear_pointer (&self->repairs, g_strfreev);
   g_clear_pointer (&self->close_tasks, g_ptr_array_unref);
 
