@@ -358,50 +358,6 @@ split_target (const char  *output,
   return TRUE;
 }
 
-/* The names in folder; NULL if it cannot be listed. */
-static GHashTable *
-list_folder (GFile *folder)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  if (children == NULL)
-    return NULL;
-  while (g_file_enumerator_iterate (children, &info, NULL, NULL, NULL) && info != NULL)
-    g_hash_table_add (names, g_strdup (g_file_info_get_name (info)));
-  return g_steal_pointer (&names);
-}
-
-/* A failed export must leave nothing behind, but the exporter creates a
- * new target before it knows that it will fail, and a split may fail
- * after some stages: remove the files of this export that were not
- * there before it. */
-static void
-remove_new_files (GFile      *folder,
-                  GHashTable *before,
-                  const char *prefix,
-                  const char *suffix)
-{
-  g_autoptr(GHashTable) after = list_folder (folder);
-  GHashTableIter iter;
-  const char *name;
-
-  if (before == NULL || after == NULL)
-    return;
-  g_hash_table_iter_init (&iter, after);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
-    if (!g_hash_table_contains (before, name) &&
-        g_str_has_prefix (name, prefix) && g_str_has_suffix (name, suffix))
-      {
-        g_autoptr(GFile) file = g_file_get_child (folder, name);
-
-        g_file_delete (file, NULL, NULL);
-      }
-}
-
 static int
 run_export_jmap (const char *output,
                  const char *input)
@@ -479,7 +435,6 @@ run_export (const char        *output,
     {
       g_autoptr(GFile) folder = NULL;
       g_autofree char *basename = NULL;
-      g_autoptr(GHashTable) before = NULL;
 
       if (!split_target (output, &folder, &basename))
         {
@@ -487,29 +442,21 @@ run_export (const char        *output,
                    _("--split-stages needs a file name before the extension"));
           return 1;
         }
-      before = list_folder (folder);
+      /* A failed export leaves nothing behind: the exporter sees to it. */
       if (!waymark_export_split_stages (document, options, folder, basename, NULL,
                                         NULL, NULL, NULL, &error))
         {
-          g_autofree char *prefix = g_strconcat (basename, "-", NULL);
-          g_autofree char *suffix = g_strconcat (".", waymark_export_format_get_extension (options->format),
-                                                 NULL);
-
           print_error (stderr, output, error);
-          remove_new_files (folder, before, prefix, suffix);
           return 1;
         }
     }
   else
     {
       g_autoptr(GFile) target = g_file_new_for_commandline_arg (output);
-      gboolean existed = g_file_query_exists (target, NULL);
 
       if (!waymark_export_to_file (document, options, target, NULL, NULL, NULL, &error))
         {
           print_error (stderr, output, error);
-          if (!existed)
-            g_file_delete (target, NULL, NULL);
           return 1;
         }
     }
