@@ -611,6 +611,7 @@ write_pdf (const Picture              *picture,
   Sink sink = { stream, cancellable, NULL };
   double width = picture->pixel_width * PT_PER_PX;
   double height = picture->pixel_height * PT_PER_PX;
+  double page_width, page_height;
   gboolean ok = TRUE;
 
   handle = load_handle (picture, error);
@@ -620,28 +621,30 @@ write_pdf (const Picture              *picture,
 
   if (options->page == WAYMARK_EXPORT_PAGE_FIT)
     {
-      surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width, height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, picture->title);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
-      cr = cairo_create (surface);
-      ok = render (handle, cr, width, height, error);
-      cairo_destroy (cr);
+      page_width = width;
+      page_height = height;
     }
   else
     {
       /* ISO 216 landscape. */
-      double page_width = options->page == WAYMARK_EXPORT_PAGE_A3 ? 1190.55 : 841.89;
-      double page_height = options->page == WAYMARK_EXPORT_PAGE_A3 ? 841.89 : 595.28;
+      page_width = options->page == WAYMARK_EXPORT_PAGE_A3 ? 1190.55 : 841.89;
+      page_height = options->page == WAYMARK_EXPORT_PAGE_A3 ? 841.89 : 595.28;
+    }
+  surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, page_width, page_height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, picture->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+
+  if (options->page == WAYMARK_EXPORT_PAGE_FIT)
+    ok = render (handle, cr, width, height, error);
+  else
+    {
       double area_width = page_width - 2 * POSTER_MARGIN;
       double area_height = page_height - 2 * POSTER_MARGIN;
       double step_x = area_width - POSTER_OVERLAP, step_y = area_height - POSTER_OVERLAP;
       guint columns = (guint) MAX (1, ceil ((width - POSTER_OVERLAP) / step_x));
       guint rows = (guint) MAX (1, ceil ((height - POSTER_OVERLAP) / step_y));
 
-      surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, page_width, page_height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, picture->title);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
-      cr = cairo_create (surface);
       for (guint r = 0; ok && r < rows; r++)
         for (guint c = 0; ok && c < columns; c++)
           {
@@ -660,8 +663,8 @@ write_pdf (const Picture              *picture,
             cairo_show_page (cr);
             report (progress, 0.1 + 0.85 * (r * columns + c + 1) / (rows * columns));
           }
-      cairo_destroy (cr);
     }
+  cairo_destroy (cr);
 
   g_object_unref (handle);
   cairo_surface_finish (surface);
