@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "test-examples.h"
+#include "test-pdf.h"
+#include "test-widgets.h"
 #include "waymark-application.h"
 #include "waymark-canvas.h"
 #include "waymark-export-dialog-private.h"
@@ -111,55 +113,17 @@ assert_file_starts_with (const char *path,
 #define PNG_MAGIC "\x89PNG\r\n\x1a\n"
 #define PDF_MAGIC "%PDF-"
 
-/* Pages of a PDF written by cairo: one "/Type /Page" object each. */
+/* Pages of the PDF at path. */
 static guint
 count_pdf_pages (const char *path)
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
-  const char *needle = "/Type /Page";
-  gsize needle_length = strlen (needle);
   gsize length = 0;
-  guint pages = 0;
 
-  /* Compressed streams hold NUL bytes: no string functions here. */
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
-  for (gsize i = 0; i + needle_length < length; i++)
-    if (memcmp (contents + i, needle, needle_length) == 0 && contents[i + needle_length] != 's')
-      pages++;
-  return pages;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-find_message_dialog (GtkWindow *parent)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == parent
-        && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  return test_count_pdf_pages (contents, length);
 }
 
 /* Every key back to its default, so tests do not depend on each other. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "test-examples.h"
+#include "test-pdf.h"
 #include "waymark-exporter.h"
 #include "waymark-jmap-writer.h"
 #include "waymark-layout.h"
@@ -481,24 +482,10 @@ test_pdf (void)
     }
 }
 
-/* Pages, counted by their page objects. */
 static guint
 count_pages (GBytes *pdf)
 {
-  gsize size;
-  const char *data = g_bytes_get_data (pdf, &size);
-  const char *end = data + size;
-  guint n = 0;
-
-  for (const char *p = data; p != NULL && p < end; p++)
-    {
-      p = memchr (p, '/', (size_t) (end - p));
-      if (p == NULL)
-        break;
-      if (end - p > 11 && memcmp (p, "/Type /Page", 11) == 0 && p[11] != 's')
-        n++;
-    }
-  return n;
+  return test_count_pdf_pages (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "waymark-format-error.h"
 #include "waymark-jmap-reader.h"
 #include "test-examples.h"
+#include "test-widgets.h"
 #include "waymark-canvas.h"
 #include "waymark-window.h"
 
@@ -184,40 +185,6 @@ map_shows_text (GtkWidget  *view,
     if (g_strcmp0 (waymark_layout_get_card_at (layout, c)->title.text, text) == 0)
       return TRUE;
   return FALSE;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-find_message_dialog (GtkWindow *parent)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      if (ADW_IS_MESSAGE_DIALOG (l->data)
-          && gtk_window_get_transient_for (l->data) == parent
-          && gtk_widget_get_visible (l->data))
-        return l->data;
-    }
-  return NULL;
 }
 
 static GtkWidget *
