@@ -10,6 +10,7 @@
 
 #include "test-util.h"
 #include "test-examples.h"
+#include "test-gtk.h"
 #include "waymark-canvas.h"
 #include "waymark-jmap-reader.h"
 
@@ -21,24 +22,6 @@ typedef struct
   WaymarkDocument *document;
   WaymarkHistory  *history;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until cond holds, failing after five seconds. */
-#define WAIT_UNTIL(cond)                                                 \
-  G_STMT_START {                                                         \
-    gboolean timed_out_ = FALSE;                                         \
-    guint id_ = g_timeout_add_seconds (5, timeout_cb, &timed_out_);      \
-    while (!(cond) && !timed_out_)                                       \
-      g_main_context_iteration (NULL, TRUE);                             \
-    g_assert_false (timed_out_);                                         \
-    g_source_remove (id_);                                               \
-  } G_STMT_END
 
 static void
 drain (void)
@@ -918,28 +901,6 @@ test_pan_and_menu (Fixture       *f,
 /* ---- Screenshots ---- */
 
 static void
-save_screenshot (Fixture    *f,
-                 const char *name)
-{
-  const char *dir = g_getenv ("G_TEST_BUILDDIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (f->canvas));
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (f->canvas)));
-  int width = gtk_widget_get_width (GTK_WIDGET (f->canvas));
-  int height = gtk_widget_get_height (GTK_WIDGET (f->canvas));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
@@ -948,10 +909,10 @@ test_screenshots (Fixture       *f,
   /* A selected solution shows its links. */
   waymark_canvas_set_selection (f->canvas, &c, 1);
   wait_frames (f, 2);
-  save_screenshot (f, "canvas-grocery-100.png");
+  save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-100.png");
   waymark_canvas_set_zoom (f->canvas, 0.5);
   wait_frames (f, 2);
-  save_screenshot (f, "canvas-grocery-50.png");
+  save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-50.png");
 
   /* A drag in progress: the lifted card and its slot. */
   waymark_canvas_set_zoom (f->canvas, 1.0);
@@ -963,7 +924,7 @@ test_screenshots (Fixture       *f,
     card_center (f, "c-t3", &x1, &y1);
     drag (f, x0, y0, x1 + 30, y1 + 10, FALSE);
     wait_frames (f, 2);
-    save_screenshot (f, "canvas-grocery-drag.png");
+    save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-drag.png");
     waymark_canvas_cancel_drag (f->canvas);
     waymark_canvas_pointer_release (f->canvas, x1, y1);
   }
@@ -981,7 +942,7 @@ test_screenshots (Fixture       *f,
     gtk_adjustment_set_value (h, 300);
     gtk_adjustment_set_value (v, 420);
     wait_frames (f, 3);
-    save_screenshot (f, "canvas-grocery-scrolled.png");
+    save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-scrolled.png");
     /* The header of the first stage is at the top of the view, and its
      * item (and so its focus ring and accessible bounds) with it. */
     item = waymark_canvas_get_stage_item (f->canvas, 1);
@@ -996,7 +957,7 @@ test_screenshots (Fixture       *f,
   /* Dark. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   wait_frames (f, 2);
-  save_screenshot (f, "canvas-grocery-dark.png");
+  save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   wait_frames (f, 1);
 
@@ -1005,7 +966,7 @@ test_screenshots (Fixture       *f,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (waymark_canvas_get_editor (f->canvas))),
                             "Comparison site listing", -1);
   wait_frames (f, 2);
-  save_screenshot (f, "canvas-grocery-edit.png");
+  save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-edit.png");
   waymark_canvas_cancel_edit (f->canvas);
 }
 

@@ -15,6 +15,7 @@
 #include "waymark-format-error.h"
 #include "waymark-jmap-reader.h"
 #include "test-examples.h"
+#include "test-gtk.h"
 #include "test-widgets.h"
 #include "waymark-canvas.h"
 #include "waymark-window.h"
@@ -22,31 +23,6 @@
 /* One registered application for all tests: registering twice on the
  * session bus is not possible in one process. */
 static WaymarkApplication *app;
-
-/* Iterates the main context until cond holds, failing after 30 s rather
- * than hanging the test run. */
-#define WAIT_UNTIL(cond)                                                  \
-  G_STMT_START {                                                          \
-    gint64 wait_deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; \
-    while (!(cond))                                                       \
-      {                                                                   \
-        g_assert_cmpint (g_get_monotonic_time (), <, wait_deadline);      \
-        if (!g_main_context_iteration (NULL, FALSE))                      \
-          g_usleep (1000);                                                \
-      }                                                                   \
-  } G_STMT_END
-
-static void
-drain_main_context (void)
-{
-  /* A few rounds, so that idles queued by idles run too. */
-  for (guint i = 0; i < 5; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
 
 static GFile *
 write_temp_file (const char *dir,
