@@ -3278,6 +3278,22 @@ waymark_canvas_get_card_item (WaymarkCanvas *self,
   return waymark_canvas_ensure_item (self, &t);
 }
 
+void
+waymark_canvas_reveal_card (WaymarkCanvas *self,
+                            WaymarkCard   *card,
+                            gboolean       grab_focus)
+{
+  GtkWidget *item;
+
+  g_return_if_fail (WAYMARK_IS_CANVAS (self));
+  g_return_if_fail (WAYMARK_IS_CARD (card));
+
+  waymark_canvas_set_selection (self, &card, 1);
+  item = waymark_canvas_get_card_item (self, card);
+  if (grab_focus && item != NULL)
+    gtk_widget_grab_focus (item);
+}
+
 GtkWidget *
 waymark_canvas_get_cell_item (WaymarkCanvas *self,
                               guint          stage,

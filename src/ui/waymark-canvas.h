@@ -61,6 +61,11 @@ void             waymark_canvas_flush             (WaymarkCanvas   *self);
 /* Scrolls the card into view and returns its item widget. */
 GtkWidget       *waymark_canvas_get_card_item     (WaymarkCanvas   *self,
                                                    WaymarkCard     *card);
+/* Selects only the card, scrolls it into view and, if asked, moves the
+ * keyboard focus to it: for panels that list cards. */
+void             waymark_canvas_reveal_card       (WaymarkCanvas   *self,
+                                                   WaymarkCard     *card,
+                                                   gboolean         grab_focus);
 GtkWidget       *waymark_canvas_get_cell_item     (WaymarkCanvas   *self,
                                                    guint            stage,
                                                    guint            lane);
