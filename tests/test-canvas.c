@@ -31,22 +31,6 @@ drain (void)
 }
 
 static void
-wait_frames (Fixture *f,
-             guint    n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (f->window);
-
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 start = gdk_frame_clock_get_frame_counter (clock);
-
-      gtk_widget_queue_draw (GTK_WIDGET (f->canvas));
-      WAIT_UNTIL (gdk_frame_clock_get_frame_counter (clock) > start);
-    }
-  drain ();
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -62,7 +46,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->canvas)) &&
               gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 1000);
-  wait_frames (f, 2);
+  wait_frames (GTK_WIDGET (f->canvas), 2);
 }
 
 static void
@@ -233,12 +217,12 @@ test_virtualized (Fixture       *f,
       waymark_document_add_card (f->document, "st-retain", "ln-act", title, -1);
     }
   waymark_history_end_group (f->history);
-  wait_frames (f, 2);
+  wait_frames (GTK_WIDGET (f->canvas), 2);
   waymark_canvas_flush (f->canvas);
   g_assert_cmpuint (waymark_canvas_get_n_items (f->canvas), <, 400);
   g_assert_cmpuint (waymark_layout_get_n_cards (waymark_canvas_get_layout (f->canvas)), ==, 3030);
   g_assert_true (waymark_history_undo (f->history));
-  wait_frames (f, 1);
+  wait_frames (GTK_WIDGET (f->canvas), 1);
   g_assert_cmpuint (waymark_layout_get_n_cards (waymark_canvas_get_layout (f->canvas)), ==, 30);
 }
 
@@ -263,7 +247,7 @@ test_drag_to_cell (Fixture       *f,
   g_assert_cmpstr (waymark_card_get_lane (card (f, "c-t1")), ==, "ln-tp");
   target = cell_string (f, "st-decide", "ln-tp");
   g_assert_cmpstr (target, ==, "c-t5,c-t1");
-  wait_frames (f, 2);
+  wait_frames (GTK_WIDGET (f->canvas), 2);
   assert_undo_restores (f, before, n_undo);
 }
 
@@ -369,17 +353,17 @@ test_drag_animated (Fixture       *f,
   for (int i = 1; i <= 10; i++)
     {
       waymark_canvas_pointer_motion (f->canvas, x0 + (x1 - x0) * i / 10, y0 + (y1 - 14 - y0) * i / 10);
-      wait_frames (f, 1);
+      wait_frames (GTK_WIDGET (f->canvas), 1);
     }
   waymark_canvas_pointer_release (f->canvas, x1, y1 - 14);
-  wait_frames (f, 20);
+  wait_frames (GTK_WIDGET (f->canvas), 20);
   {
     g_autofree char *order = cell_string (f, "st-consider", "ln-tp");
 
     g_assert_cmpstr (order, ==, "c-t4,c-t3");
   }
   g_assert_true (waymark_history_undo (f->history));
-  wait_frames (f, 20);
+  wait_frames (GTK_WIDGET (f->canvas), 20);
   {
     g_autofree char *after = test_util_dump (f->document);
 
@@ -613,7 +597,7 @@ test_edit_and_create (Fixture       *f,
   waymark_canvas_pointer_press (f->canvas, x, y, 2, 0);
   waymark_canvas_pointer_release (f->canvas, x, y);
   g_assert_nonnull (waymark_canvas_get_editor (f->canvas));
-  wait_frames (f, 1);
+  wait_frames (GTK_WIDGET (f->canvas), 1);
   type_and_commit (f, "Checkout with Apple Pay");
   g_assert_cmpstr (waymark_card_get_title (card (f, "c-t5")), ==, "Checkout with Apple Pay");
   assert_undo_restores (f, before, n_undo);
@@ -783,7 +767,7 @@ test_follows_document (Fixture       *f,
   GtkWidget *item;
 
   added = waymark_document_add_card (f->document, "st-aware", "ln-think", "From a panel", -1);
-  wait_frames (f, 1);
+  wait_frames (GTK_WIDGET (f->canvas), 1);
   g_assert_nonnull (waymark_layout_get_card (layout, added));
   item = waymark_canvas_get_card_item (f->canvas, added);
   g_assert_nonnull (item);
@@ -791,7 +775,7 @@ test_follows_document (Fixture       *f,
   waymark_canvas_set_selection (f->canvas, &added, 1);
 
   g_assert_true (waymark_history_undo (f->history));
-  wait_frames (f, 1);
+  wait_frames (GTK_WIDGET (f->canvas), 1);
   waymark_canvas_flush (f->canvas);
   g_assert_null (item);
   {
@@ -828,7 +812,7 @@ test_zoom (Fixture       *f,
 
   /* Fit: the whole map in view. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.zoom-fit", NULL));
-  wait_frames (f, 1);
+  wait_frames (GTK_WIDGET (f->canvas), 1);
   {
     WaymarkLayout *layout = waymark_canvas_get_layout (f->canvas);
     double x, y;
@@ -841,7 +825,7 @@ test_zoom (Fixture       *f,
 
   /* Dragging still lands where the pointer is at another zoom. */
   waymark_canvas_set_zoom (f->canvas, 0.5);
-  wait_frames (f, 1);
+  wait_frames (GTK_WIDGET (f->canvas), 1);
   {
     double x0, y0, x1, y1;
 
@@ -872,7 +856,7 @@ test_pan_and_menu (Fixture       *f,
   /* Menu key on a stage header, then Rename from the menu. */
   gtk_widget_grab_focus (waymark_canvas_get_stage_item (f->canvas, 1));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.context-menu", NULL));
-  wait_frames (f, 1);
+  wait_frames (GTK_WIDGET (f->canvas), 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.edit", NULL));
   editor = waymark_canvas_get_editor (f->canvas);
   g_assert_nonnull (editor);
@@ -898,6 +882,47 @@ test_pan_and_menu (Fixture       *f,
   }
 }
 
+/* ---- Personas dropped from the persona panel ---- */
+
+static void
+test_drop_persona (Fixture       *f,
+                   gconstpointer  data)
+{
+  WaymarkPersona *george = waymark_document_lookup_persona (f->document, "p-george");
+  g_autofree char *before = test_util_dump (f->document);
+  g_autofree char *after_one = NULL;
+  WaymarkCard *pair[2];
+  double x, y;
+
+  g_assert_false (waymark_card_applies_to (card (f, "c-t1"), "p-george"));
+
+  /* On one card: it lists the persona, one undo step. */
+  card_center (f, "c-t1", &x, &y);
+  g_assert_true (waymark_canvas_drop_persona (f->canvas, george, x, y));
+  g_assert_true (waymark_card_applies_to (card (f, "c-t1"), "p-george"));
+  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, 1);
+  after_one = test_util_dump (f->document);
+
+  /* On a selected card: on the whole selection, one step. */
+  pair[0] = card (f, "c-a1");
+  pair[1] = card (f, "c-a2");
+  waymark_canvas_set_selection (f->canvas, pair, 2);
+  card_center (f, "c-a2", &x, &y);
+  g_assert_true (waymark_canvas_drop_persona (f->canvas, george, x, y));
+  g_assert_cmpstrv (waymark_card_get_personas (card (f, "c-a1")), ((const char *[]) { "p-george", NULL }));
+  g_assert_cmpstrv (waymark_card_get_personas (card (f, "c-a2")), ((const char *[]) { "p-george", NULL }));
+  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, 2);
+  g_assert_true (waymark_history_undo (f->history));
+  test_util_assert_dump (f->document, after_one);
+  g_assert_true (waymark_history_undo (f->history));
+  test_util_assert_dump (f->document, before);
+
+  /* Between cards nothing happens. */
+  cell_point (f, 4, 0, 0.95, &x, &y);
+  g_assert_false (waymark_canvas_drop_persona (f->canvas, george, x, y));
+  test_util_assert_dump (f->document, before);
+}
+
 /* ---- Screenshots ---- */
 
 static void
@@ -908,22 +933,22 @@ test_screenshots (Fixture       *f,
 
   /* A selected solution shows its links. */
   waymark_canvas_set_selection (f->canvas, &c, 1);
-  wait_frames (f, 2);
+  wait_frames (GTK_WIDGET (f->canvas), 2);
   save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-100.png");
   waymark_canvas_set_zoom (f->canvas, 0.5);
-  wait_frames (f, 2);
+  wait_frames (GTK_WIDGET (f->canvas), 2);
   save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-50.png");
 
   /* A drag in progress: the lifted card and its slot. */
   waymark_canvas_set_zoom (f->canvas, 1.0);
-  wait_frames (f, 2);
+  wait_frames (GTK_WIDGET (f->canvas), 2);
   {
     double x0, y0, x1, y1;
 
     card_center (f, "c-t6", &x0, &y0);
     card_center (f, "c-t3", &x1, &y1);
     drag (f, x0, y0, x1 + 30, y1 + 10, FALSE);
-    wait_frames (f, 2);
+    wait_frames (GTK_WIDGET (f->canvas), 2);
     save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-drag.png");
     waymark_canvas_cancel_drag (f->canvas);
     waymark_canvas_pointer_release (f->canvas, x1, y1);
@@ -938,10 +963,10 @@ test_screenshots (Fixture       *f,
 
     gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
     gtk_widget_set_size_request (f->window, 1000, 700);
-    wait_frames (f, 3);
+    wait_frames (GTK_WIDGET (f->canvas), 3);
     gtk_adjustment_set_value (h, 300);
     gtk_adjustment_set_value (v, 420);
-    wait_frames (f, 3);
+    wait_frames (GTK_WIDGET (f->canvas), 3);
     save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-scrolled.png");
     /* The header of the first stage is at the top of the view, and its
      * item (and so its focus ring and accessible bounds) with it. */
@@ -956,16 +981,16 @@ test_screenshots (Fixture       *f,
 
   /* Dark. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_frames (f, 2);
+  wait_frames (GTK_WIDGET (f->canvas), 2);
   save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  wait_frames (f, 1);
+  wait_frames (GTK_WIDGET (f->canvas), 1);
 
   /* Inline editing of a new card. */
   waymark_canvas_new_card (f->canvas, 1, 1, 1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (waymark_canvas_get_editor (f->canvas))),
                             "Comparison site listing", -1);
-  wait_frames (f, 2);
+  wait_frames (GTK_WIDGET (f->canvas), 2);
   save_screenshot (GTK_WIDGET (f->canvas), "canvas-grocery-edit.png");
   waymark_canvas_cancel_edit (f->canvas);
 }
@@ -995,6 +1020,7 @@ main (int   argc,
   add_test ("/canvas/drag/emotion", test_drag_emotion);
   add_test ("/canvas/drag/animated", test_drag_animated);
   add_test ("/canvas/headers/reorder", test_reorder_headers);
+  add_test ("/canvas/drop-persona", test_drop_persona);
   add_test ("/canvas/headers/actions", test_stage_and_lane_actions);
   add_test ("/canvas/keyboard", test_keyboard);
   add_test ("/canvas/edit", test_edit_and_create);

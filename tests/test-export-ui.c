@@ -1179,21 +1179,6 @@ test_print (void)
 /* ---- Screenshots ---- */
 
 static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 start = gdk_frame_clock_get_frame_counter (clock);
-
-      gtk_widget_queue_draw (widget);
-      WAIT_UNTIL (gdk_frame_clock_get_frame_counter (clock) > start);
-    }
-}
-
-static void
 test_screenshots (void)
 {
   WaymarkWindow *window;

@@ -31,6 +31,25 @@ drain_main_context (void)
     }
 }
 
+/* Redraws widget and waits until n frames have been drawn. */
+static inline void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_assert_nonnull (clock);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 start = gdk_frame_clock_get_frame_counter (clock);
+
+      gtk_widget_queue_draw (widget);
+      WAIT_UNTIL (gdk_frame_clock_get_frame_counter (clock) > start);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* Renders widget as it is now into G_TEST_BUILDDIR/name (a PNG). */
 static inline void
 save_screenshot (GtkWidget  *widget,

@@ -117,6 +117,13 @@ test_util_dump (WaymarkDocument *doc)
 
 /* Three stages, three lanes, two personas and eight cards, some linked,
  * loaded without history: a saved, unmodified document. */
+/* The document's whole state is exactly expected (a test_util_dump). */
+#define test_util_assert_dump(doc, expected)                   \
+  G_STMT_START {                                               \
+    g_autofree char *dump_ = test_util_dump (doc);             \
+    g_assert_cmpstr (dump_, ==, (expected));                   \
+  } G_STMT_END
+
 static inline WaymarkDocument *
 test_util_sample (void)
 {

@@ -4,6 +4,8 @@
  * strings cost nothing. */
 #include "config.h"
 
+#include <string.h>
+
 #include "waymark-card.h"
 #include "waymark-model-private.h"
 
@@ -408,4 +410,51 @@ waymark_card_applies_to (WaymarkCard *self,
   if (self->personas == NULL || self->personas[0] == NULL)
     return TRUE;
   return persona_id != NULL && g_strv_contains ((const char * const *) self->personas, persona_id);
+}
+
+char *
+waymark_text_fold (const char *text)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  if (normalized == NULL)
+    return g_strdup ("");
+  return g_utf8_casefold (normalized, -1);
+}
+
+static gboolean
+field_matches (const char *field,
+               const char *folded_needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (field[0] == '\0')
+    return FALSE;
+  folded = waymark_text_fold (field);
+  return strstr (folded, folded_needle) != NULL;
+}
+
+gboolean
+waymark_card_matches (WaymarkCard *self,
+                      const char  *folded_needle)
+{
+  static const int fields[] = { PROP_TITLE, PROP_NOTES, PROP_CHANNEL, PROP_PRIORITY,
+                                PROP_STATUS, PROP_OWNER, PROP_EVIDENCE };
+  g_autofree char *channel = NULL;
+
+  g_return_val_if_fail (WAYMARK_IS_CARD (self), FALSE);
+  g_return_val_if_fail (folded_needle != NULL, FALSE);
+
+  if (folded_needle[0] == '\0')
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (field_matches (STRING (self, fields[i]), folded_needle))
+      return TRUE;
+  /* Channel and status values are written with hyphens ("mobile-app",
+   * "in-progress") but read as words. */
+  channel = g_strdup_printf ("%s %s", STRING (self, PROP_CHANNEL), STRING (self, PROP_STATUS));
+  return field_matches (g_strdelimit (channel, "-", ' '), folded_needle);
 }

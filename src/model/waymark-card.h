@@ -82,4 +82,13 @@ void                waymark_card_set_extras          (WaymarkCard *self,
 gboolean            waymark_card_applies_to          (WaymarkCard *self,
                                                       const char  *persona_id);
 
+/* Find. waymark_text_fold() gives text in the form matching compares
+ * (compatibility-normalized, case-folded); waymark_card_matches() says
+ * whether any text field of the card (title, notes, channel, priority,
+ * status, owner, evidence) contains the folded needle. An empty needle
+ * matches nothing. */
+char               *waymark_text_fold                (const char  *text);
+gboolean            waymark_card_matches             (WaymarkCard *self,
+                                                      const char  *folded_needle);
+
 G_END_DECLS

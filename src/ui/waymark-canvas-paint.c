@@ -562,6 +562,38 @@ paint_badges (const WaymarkPainter    *painter,
     }
 }
 
+/* Find's highlight: a yellow ring around every match, an orange one
+ * (thicker) around the current match; the GNOME palette's Yellow 3 and
+ * Orange 3, which read on light and dark cards alike. */
+static void
+paint_match (GtkSnapshot             *snapshot,
+             const WaymarkLayoutCard *lc,
+             WaymarkPaintFlags        flags)
+{
+  GdkRGBA yellow = { 0.965f, 0.827f, 0.176f, 1.0f };
+  GdkRGBA orange = { 1.0f, 0.471f, 0.0f, 1.0f };
+  gboolean current = (flags & WAYMARK_PAINT_CURRENT) != 0;
+  double width = current ? 4 : 3;
+  WaymarkRect ring;
+  double radius;
+
+  if (!(flags & (WAYMARK_PAINT_MATCH | WAYMARK_PAINT_CURRENT)))
+    return;
+  if (lc->is_point)
+    {
+      double r = WAYMARK_LAYOUT_EMOTION_RADIUS + 3;
+
+      ring = (WaymarkRect) { lc->point_x - r, lc->point_y - r, 2 * r, 2 * r };
+      radius = r;
+    }
+  else
+    {
+      ring = (WaymarkRect) { lc->rect.x - 3, lc->rect.y - 3, lc->rect.width + 6, lc->rect.height + 6 };
+      radius = WAYMARK_LAYOUT_CARD_RADIUS + 3;
+    }
+  stroke_rounded (snapshot, &ring, radius, width, current ? &orange : &yellow);
+}
+
 void
 waymark_paint_card (const WaymarkPainter    *painter,
                     GtkSnapshot             *snapshot,
@@ -582,6 +614,7 @@ waymark_paint_card (const WaymarkPainter    *painter,
   if (lc->is_point)
     {
       paint_point (painter, snapshot, lc, flags);
+      paint_match (snapshot, lc, flags);
       return;
     }
 
@@ -641,6 +674,9 @@ waymark_paint_card (const WaymarkPainter    *painter,
       draw_text (painter, snapshot, &lc->meta, &muted);
     }
   paint_marks (painter, snapshot, lc);
+  paint_match (snapshot, lc, flags);
+  if (flags & WAYMARK_PAINT_DROP)
+    stroke_rounded (snapshot, &lc->rect, radius, 3, &accent);
 
   if (flags & WAYMARK_PAINT_FOCUSED)
     waymark_paint_focus_ring (painter, snapshot, &lc->rect, radius);

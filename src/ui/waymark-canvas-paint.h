@@ -28,6 +28,9 @@ typedef enum
   WAYMARK_PAINT_HOVER    = 1 << 2,
   WAYMARK_PAINT_LIFTED   = 1 << 3,
   WAYMARK_PAINT_DROP     = 1 << 4,
+  /* Find: a match, and the match Enter moved to. */
+  WAYMARK_PAINT_MATCH    = 1 << 5,
+  WAYMARK_PAINT_CURRENT  = 1 << 6,
 } WaymarkPaintFlags;
 
 void gdk_rgba_from_waymark           (GdkRGBA            *rgba,

@@ -90,6 +90,12 @@ struct _WaymarkCanvas
 
   /* Card → card, references held. */
   GHashTable          *selection;
+  /* Find's matches (card → card, references held; NULL when not
+   * finding) and the current one (in matches). */
+  GHashTable          *matches;
+  WaymarkCard         *current_match;
+  /* The card a persona dragged from a panel is over (not owned). */
+  WaymarkCard         *drop_card;
   WaymarkCard         *anchor;
   /* Links drawn for the selection: pairs of cards, remade when the
    * layout or the selection changes. */

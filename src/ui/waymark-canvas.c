@@ -1169,6 +1169,12 @@ card_flags (WaymarkCanvas *self,
     flags |= WAYMARK_PAINT_HOVER;
   if (target_has_visible_focus (self, &t))
     flags |= WAYMARK_PAINT_FOCUSED;
+  if (card == self->drop_card)
+    flags |= WAYMARK_PAINT_DROP;
+  if (card == self->current_match)
+    flags |= WAYMARK_PAINT_CURRENT;
+  else if (self->matches != NULL && g_hash_table_contains (self->matches, card))
+    flags |= WAYMARK_PAINT_MATCH;
   return flags;
 }
 
@@ -3199,6 +3205,9 @@ waymark_canvas_set_document (WaymarkCanvas   *self,
     }
   clear_items (self);
   g_hash_table_remove_all (self->selection);
+  g_clear_pointer (&self->matches, g_hash_table_unref);
+  self->current_match = NULL;
+  self->drop_card = NULL;
   g_hash_table_remove_all (self->nodes);
   g_clear_pointer (&self->background, gsk_render_node_unref);
   g_hash_table_remove_all (self->offsets);
@@ -3276,6 +3285,156 @@ waymark_canvas_get_card_item (WaymarkCanvas *self,
   waymark_canvas_target_rect (self, &t, &rect);
   waymark_canvas_scroll_to_rect (self, &rect);
   return waymark_canvas_ensure_item (self, &t);
+}
+
+/* ---- Personas dropped on cards ---- */
+
+/* The card at a widget point, or NULL. */
+static WaymarkCard *
+card_at (WaymarkCanvas *self,
+         double         x,
+         double         y)
+{
+  WaymarkHit hit;
+  double mx, my;
+
+  if (self->document == NULL)
+    return NULL;
+  sync_layout (self);
+  waymark_canvas_widget_to_map (self, x, y, &mx, &my);
+  canvas_pick (self, mx, my, &hit);
+  return hit.kind == WAYMARK_HIT_CARD ? hit.card->card : NULL;
+}
+
+static void
+set_drop_card (WaymarkCanvas *self,
+               WaymarkCard   *card)
+{
+  if (self->drop_card == card)
+    return;
+  self->drop_card = card;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+waymark_canvas_drop_persona (WaymarkCanvas  *self,
+                             WaymarkPersona *persona,
+                             double          x,
+                             double          y)
+{
+  WaymarkCard *card;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autofree char *title = NULL;
+  const char *id;
+  WaymarkHistory *history;
+
+  g_return_val_if_fail (WAYMARK_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (WAYMARK_IS_PERSONA (persona), FALSE);
+
+  set_drop_card (self, NULL);
+  card = card_at (self, x, y);
+  id = waymark_persona_get_id (persona);
+  if (card == NULL || waymark_document_lookup_persona (self->document, id) != persona)
+    return FALSE;
+
+  /* Dropped on a selected card: it is for all of the selection. */
+  if (g_hash_table_contains (self->selection, card))
+    cards = waymark_canvas_get_selection (self);
+  else
+    {
+      cards = g_ptr_array_new ();
+      g_ptr_array_add (cards, card);
+    }
+
+  history = waymark_document_get_history (self->document);
+  waymark_history_begin_group (history, _("Assign Persona"));
+  for (guint i = 0; i < cards->len; i++)
+    waymark_document_set_card_persona (self->document, g_ptr_array_index (cards, i), id, TRUE);
+  waymark_history_end_group (history);
+
+  if (cards->len == 1)
+    /* Translators: a persona's name, then a card's title. */
+    title = g_strdup_printf (_("“%s” assigned to “%s”"),
+                             waymark_canvas_display_name (waymark_persona_get_name (persona), _("Unnamed persona")),
+                             waymark_canvas_display_name (waymark_card_get_title (card), _("Untitled card")));
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” assigned to %u card",
+                                          "“%s” assigned to %u cards", cards->len),
+                             waymark_canvas_display_name (waymark_persona_get_name (persona), _("Unnamed persona")),
+                             cards->len);
+  waymark_canvas_show_toast (self, title, TRUE);
+  return TRUE;
+}
+
+static GdkDragAction
+persona_drop_motion_cb (GtkDropTarget *target,
+                        double         x,
+                        double         y,
+                        WaymarkCanvas *self)
+{
+  WaymarkCard *card = card_at (self, x, y);
+
+  set_drop_card (self, card);
+  return card != NULL ? GDK_ACTION_COPY : 0;
+}
+
+static void
+persona_drop_leave_cb (GtkDropTarget *target,
+                       WaymarkCanvas *self)
+{
+  set_drop_card (self, NULL);
+}
+
+static gboolean
+persona_drop_cb (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 WaymarkCanvas *self)
+{
+  return waymark_canvas_drop_persona (self, g_value_get_object (value), x, y);
+}
+
+void
+waymark_canvas_set_matches (WaymarkCanvas  *self,
+                            WaymarkCard   **cards,
+                            guint           n_cards,
+                            WaymarkCard    *current)
+{
+  g_return_if_fail (WAYMARK_IS_CANVAS (self));
+  g_return_if_fail (n_cards == 0 || cards != NULL);
+  g_return_if_fail (current == NULL || WAYMARK_IS_CARD (current));
+
+  g_clear_pointer (&self->matches, g_hash_table_unref);
+  self->current_match = NULL;
+  if (cards != NULL)
+    {
+      self->matches = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+      for (guint i = 0; i < n_cards; i++)
+        g_hash_table_add (self->matches, g_object_ref (cards[i]));
+      if (current != NULL && g_hash_table_contains (self->matches, current))
+        self->current_match = current;
+    }
+  /* The card nodes are cached by their flags: a changed flag redraws
+   * just that card. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+waymark_canvas_is_match (WaymarkCanvas *self,
+                         WaymarkCard   *card)
+{
+  g_return_val_if_fail (WAYMARK_IS_CANVAS (self), FALSE);
+
+  return self->matches != NULL && g_hash_table_contains (self->matches, card);
+}
+
+WaymarkCard *
+waymark_canvas_get_current_match (WaymarkCanvas *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_CANVAS (self), NULL);
+
+  return self->current_match;
 }
 
 void
@@ -3456,6 +3615,7 @@ waymark_canvas_finalize (GObject *object)
   WaymarkCanvas *self = WAYMARK_CANVAS (object);
 
   g_hash_table_unref (self->selection);
+  g_clear_pointer (&self->matches, g_hash_table_unref);
   g_hash_table_unref (self->items);
   g_hash_table_unref (self->nodes);
   g_hash_table_unref (self->offsets);
@@ -3663,6 +3823,13 @@ waymark_canvas_init (WaymarkCanvas *self)
 
   controller = gtk_event_controller_focus_new ();
   g_signal_connect (controller, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = GTK_EVENT_CONTROLLER (gtk_drop_target_new (WAYMARK_TYPE_PERSONA, GDK_ACTION_COPY));
+  g_signal_connect (controller, "motion", G_CALLBACK (persona_drop_motion_cb), self);
+  g_signal_connect (controller, "enter", G_CALLBACK (persona_drop_motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (persona_drop_leave_cb), self);
+  g_signal_connect (controller, "drop", G_CALLBACK (persona_drop_cb), self);
   gtk_widget_add_controller (widget, controller);
 
   g_signal_connect_object (manager, "notify::dark", G_CALLBACK (update_theme), self, G_CONNECT_SWAPPED);

@@ -61,6 +61,22 @@ void             waymark_canvas_flush             (WaymarkCanvas   *self);
 /* Scrolls the card into view and returns its item widget. */
 GtkWidget       *waymark_canvas_get_card_item     (WaymarkCanvas   *self,
                                                    WaymarkCard     *card);
+/* A persona dropped at (x, y), widget coordinates, from a panel: assigns
+ * it to the card there, or to every selected card when that card is
+ * selected, as one undo step. FALSE when there is no card there. */
+gboolean         waymark_canvas_drop_persona      (WaymarkCanvas   *self,
+                                                   WaymarkPersona  *persona,
+                                                   double           x,
+                                                   double           y);
+/* Find: highlights the cards (cards NULL: none, and not finding) and,
+ * more strongly, current, one of them or NULL. */
+void             waymark_canvas_set_matches       (WaymarkCanvas   *self,
+                                                   WaymarkCard    **cards,
+                                                   guint            n_cards,
+                                                   WaymarkCard     *current);
+gboolean         waymark_canvas_is_match          (WaymarkCanvas   *self,
+                                                   WaymarkCard     *card);
+WaymarkCard     *waymark_canvas_get_current_match (WaymarkCanvas   *self);
 /* Selects only the card, scrolls it into view and, if asked, moves the
  * keyboard focus to it: for panels that list cards. */
 void             waymark_canvas_reveal_card       (WaymarkCanvas   *self,
