@@ -882,6 +882,33 @@ test_pan_and_menu (Fixture       *f,
   }
 }
 
+/* ---- Details (Alt+Return, context menus) ---- */
+
+static void
+details_cb (WaymarkCanvas *canvas,
+            GObject       *object,
+            GObject      **out)
+{
+  *out = object;
+}
+
+static void
+test_details (Fixture       *f,
+              gconstpointer  data)
+{
+  GObject *shown = NULL;
+
+  g_signal_connect (f->canvas, "details-requested", G_CALLBACK (details_cb), &shown);
+
+  /* The focused card, then the focused stage header. */
+  gtk_widget_grab_focus (waymark_canvas_get_card_item (f->canvas, card (f, "c-t2")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.details", NULL));
+  g_assert_true (shown == G_OBJECT (card (f, "c-t2")));
+  gtk_widget_grab_focus (waymark_canvas_get_stage_item (f->canvas, 2));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.details", NULL));
+  g_assert_true (shown == G_OBJECT (waymark_document_lookup_stage (f->document, "st-decide")));
+}
+
 /* ---- Personas dropped from the persona panel ---- */
 
 static void
@@ -1021,6 +1048,7 @@ main (int   argc,
   add_test ("/canvas/drag/animated", test_drag_animated);
   add_test ("/canvas/headers/reorder", test_reorder_headers);
   add_test ("/canvas/drop-persona", test_drop_persona);
+  add_test ("/canvas/details", test_details);
   add_test ("/canvas/headers/actions", test_stage_and_lane_actions);
   add_test ("/canvas/keyboard", test_keyboard);
   add_test ("/canvas/edit", test_edit_and_create);

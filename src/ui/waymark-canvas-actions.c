@@ -1528,6 +1528,7 @@ build_menu (WaymarkCanvas *self,
 
         section = g_menu_new ();
         g_menu_append (section, _("_Edit Title"), "canvas.edit");
+        g_menu_append (section, _("De_tails"), "canvas.details");
         g_menu_append (section, _("Add Card _Below"), "canvas.add-card");
         g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
         g_clear_object (&section);
@@ -1574,6 +1575,7 @@ build_menu (WaymarkCanvas *self,
     case TARGET_STAGE:
       section = g_menu_new ();
       g_menu_append (section, _("_Rename Stage"), "canvas.edit");
+      g_menu_append (section, _("Stage De_tails"), "canvas.details");
       g_menu_append (section, _("Add Stage _Before"), "canvas.insert::before");
       g_menu_append (section, _("Add Stage _After"), "canvas.insert::after");
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
@@ -1622,6 +1624,10 @@ build_menu (WaymarkCanvas *self,
       g_menu_append (section, _("Add _Stage"), "canvas.add-stage");
       g_menu_append (section, _("Add _Lane"), "canvas.add-lane");
       g_menu_append (section, _("_Paste"), "canvas.paste");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+      g_clear_object (&section);
+      section = g_menu_new ();
+      g_menu_append (section, _("Map De_tails"), "canvas.details");
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
       g_clear_object (&section);
       section = g_menu_new ();
@@ -1729,6 +1735,34 @@ add_card_action (GtkWidget  *widget,
       position = -1;
     }
   waymark_canvas_new_card (self, stage, lane, position);
+}
+
+/* The details of the focused card or stage, the one selected card, or
+ * else the map. */
+static void
+details_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *parameter)
+{
+  WaymarkCanvas *self = canvas_for_action (widget);
+  g_autoptr(GPtrArray) selection = NULL;
+  gpointer object;
+  Target t;
+
+  if (self == NULL || self->document == NULL)
+    return;
+  t = current_target (self);
+  self->menu_target_valid = FALSE;
+  selection = waymark_canvas_get_selection (self);
+  if (t.kind == TARGET_CARD)
+    object = t.card;
+  else if (t.kind == TARGET_STAGE)
+    object = t.stage;
+  else if (selection->len == 1)
+    object = g_ptr_array_index (selection, 0);
+  else
+    object = self->document;
+  waymark_canvas_request_details (self, object);
 }
 
 static void
@@ -2028,6 +2062,7 @@ waymark_canvas_update_actions (WaymarkCanvas *self)
   gboolean header = t.kind == TARGET_STAGE || t.kind == TARGET_LANE;
 
   gtk_widget_action_set_enabled (widget, "canvas.add-card", has_doc && !editing);
+  gtk_widget_action_set_enabled (widget, "canvas.details", has_doc && !editing && t.kind != TARGET_LANE && t.kind != TARGET_CELL);
   gtk_widget_action_set_enabled (widget, "canvas.edit", has_doc && !editing && t.kind != TARGET_MAP && t.kind != TARGET_NONE);
   gtk_widget_action_set_enabled (widget, "canvas.delete", has_doc && !editing && (has_cards || header));
   gtk_widget_action_set_enabled (widget, "canvas.duplicate", has_doc && !editing && has_cards);
@@ -2067,6 +2102,7 @@ waymark_canvas_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "canvas.add-card", NULL, add_card_action);
   gtk_widget_class_install_action (widget_class, "canvas.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.details", NULL, details_action);
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_action);
   gtk_widget_class_install_action (widget_class, "canvas.copy", NULL, copy_action);
@@ -2109,4 +2145,6 @@ waymark_canvas_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "canvas.paste", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "canvas.select-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "canvas.add-card", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_ALT_MASK, "canvas.details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_ALT_MASK, "canvas.details", NULL);
 }

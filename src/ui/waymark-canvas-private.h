@@ -219,6 +219,9 @@ void       waymark_canvas_select_only       (WaymarkCanvas  *self,
 void       waymark_canvas_selection_changed (WaymarkCanvas  *self);
 /* The selection in document order, or else the focused card. */
 GPtrArray *waymark_canvas_get_acted_cards   (WaymarkCanvas  *self);
+/* Emits "details-requested" for a card, a stage or the document. */
+void       waymark_canvas_request_details   (WaymarkCanvas  *self,
+                                             gpointer        object);
 void       waymark_canvas_show_toast        (WaymarkCanvas  *self,
                                              const char     *title,
                                              gboolean        with_undo);

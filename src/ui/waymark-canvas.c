@@ -49,6 +49,7 @@ enum
 enum
 {
   SELECTION_CHANGED,
+  DETAILS_REQUESTED,
   N_SIGNALS
 };
 
@@ -3505,6 +3506,13 @@ waymark_canvas_get_n_items (WaymarkCanvas *self)
 }
 
 void
+waymark_canvas_request_details (WaymarkCanvas *self,
+                                gpointer       object)
+{
+  g_signal_emit (self, signals[DETAILS_REQUESTED], 0, object);
+}
+
+void
 waymark_canvas_show_toast (WaymarkCanvas *self,
                            const char    *title,
                            gboolean       with_undo)
@@ -3737,6 +3745,9 @@ waymark_canvas_class_init (WaymarkCanvasClass *klass)
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[DETAILS_REQUESTED] =
+    g_signal_new ("details-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_OBJECT);
 
   waymark_canvas_class_init_actions (widget_class);
 

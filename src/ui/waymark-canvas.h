@@ -23,7 +23,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WaymarkCanvas, waymark_canvas, WAYMARK, CANVAS, GtkWidget)
 
 /* Properties: "document", "zoom", "persona-focus" (a persona id or NULL),
- * and GtkScrollable's. Signal "selection-changed". */
+ * and GtkScrollable's. Signals "selection-changed", and
+ * "details-requested" (GObject *object: a card, a stage or the document)
+ * when the user asks for the details of what is focused or selected
+ * (Alt+Return, "Details" in the context menus), for the window to show
+ * them in its inspector. */
 GtkWidget       *waymark_canvas_new               (void);
 WaymarkDocument *waymark_canvas_get_document      (WaymarkCanvas   *self);
 void             waymark_canvas_set_document      (WaymarkCanvas   *self,
