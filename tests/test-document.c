@@ -146,6 +146,56 @@ test_set_coalesce (void)
   g_assert_finalize_object (doc);
 }
 
+/* Typing in one persona entry or one KPI coalesces too; other list
+ * edits, and another element, start a new step. */
+static void
+test_set_coalesce_elements (void)
+{
+  WaymarkDocument *doc = test_util_sample ();
+  WaymarkHistory *history = waymark_document_get_history (doc);
+  WaymarkStage *stage = waymark_document_lookup_stage (doc, "st-a");
+  WaymarkPersona *persona = waymark_document_add_persona (doc, "Maria", -1);
+  g_autofree char *before = NULL;
+  g_autoptr(WaymarkKpi) kpi = waymark_kpi_new ("N", "", "");
+  guint n;
+
+  waymark_document_insert_persona_entry (doc, persona, "goals", -1, "");
+  waymark_document_insert_persona_entry (doc, persona, "goals", -1, "Save time");
+  waymark_history_break_coalescing (history);
+  before = test_util_dump (doc);
+  n = waymark_history_get_n_undo (history);
+
+  waymark_document_set_persona_entry (doc, persona, "goals", 0, "F");
+  waymark_document_set_persona_entry (doc, persona, "goals", 0, "Fr");
+  waymark_document_set_persona_entry (doc, persona, "goals", 0, "Fresh food");
+  g_assert_cmpuint (waymark_history_get_n_undo (history), ==, n + 1);
+  waymark_document_set_persona_entry (doc, persona, "goals", 1, "Save money");
+  g_assert_cmpuint (waymark_history_get_n_undo (history), ==, n + 2);
+  waymark_document_move_persona_entry (doc, persona, "goals", 0, 1);
+  waymark_document_move_persona_entry (doc, persona, "goals", 0, 1);
+  g_assert_cmpuint (waymark_history_get_n_undo (history), ==, n + 4);
+  g_assert_cmpstrv (waymark_persona_get_list (persona, "goals"),
+                    ((const char *[]) { "Fresh food", "Save money", NULL }));
+
+  waymark_document_insert_kpi (doc, stage, -1, kpi);
+  g_clear_pointer (&kpi, waymark_kpi_free);
+  kpi = waymark_kpi_new ("NPS", "", "");
+  waymark_document_set_kpi (doc, stage, 1, kpi);
+  g_clear_pointer (&kpi, waymark_kpi_free);
+  kpi = waymark_kpi_new ("NPS", "+21", "");
+  waymark_document_set_kpi (doc, stage, 1, kpi);
+  g_assert_cmpuint (waymark_history_get_n_undo (history), ==, n + 6);
+  g_clear_pointer (&kpi, waymark_kpi_free);
+  kpi = waymark_kpi_new ("Reach", "1", "2");
+  waymark_document_set_kpi (doc, stage, 0, kpi);
+  g_assert_cmpuint (waymark_history_get_n_undo (history), ==, n + 7);
+
+  while (waymark_history_get_n_undo (history) > n)
+    waymark_history_undo (history);
+  test_util_assert_dump (doc, before);
+  g_assert_finalize_object (doc);
+}
+
 static void
 test_set_coalesce_saved (void)
 {
@@ -673,6 +723,7 @@ main (int   argc,
   g_test_add_func ("/document/set/string", test_set_string);
   g_test_add_func ("/document/set/coalesce", test_set_coalesce);
   g_test_add_func ("/document/set/coalesce-saved", test_set_coalesce_saved);
+  g_test_add_func ("/document/set/coalesce-elements", test_set_coalesce_elements);
   g_test_add_func ("/document/set/other-types", test_set_other_types);
   g_test_add_func ("/document/set/emotion", test_emotion);
   g_test_add_func ("/document/stage/add-move", test_stage_add_move);

@@ -608,6 +608,10 @@ typedef struct
   GParamSpec     *pspec;
   GValue          old_value;
   GValue          new_value;
+  /* For a list property (persona entries, KPIs): the element whose text
+   * this edit changes, so that typing in one element coalesces as typing
+   * in a string field does; -1 for other edits of the list. */
+  int             element;
 } SetCommand;
 
 static void
@@ -647,10 +651,12 @@ set_merge (WaymarkCommand *command,
   SetCommand *set = (SetCommand *) command;
   SetCommand *later = (SetCommand *) next;
 
-  /* Typing in one field is one step; other kinds of values are not
-   * edited in bursts. */
-  if (set->object != later->object || set->pspec != later->pspec ||
-      set->pspec->value_type != G_TYPE_STRING)
+  /* Typing in one field, or in one element of a list, is one step;
+   * other kinds of values are not edited in bursts. */
+  if (set->object != later->object || set->pspec != later->pspec)
+    return FALSE;
+  if (set->pspec->value_type != G_TYPE_STRING &&
+      (set->element < 0 || set->element != later->element))
     return FALSE;
   g_value_copy (&later->new_value, &set->new_value);
   return TRUE;
@@ -706,11 +712,28 @@ owns_object (WaymarkDocument *self,
   return id != NULL && g_hash_table_lookup (self->by_id, id) == object;
 }
 
+static void set_value_full (WaymarkDocument *self,
+                            gpointer         object,
+                            const char      *property,
+                            const GValue    *value,
+                            int              element);
+
 void
 waymark_document_set_value (WaymarkDocument *self,
                             gpointer         object,
                             const char      *property,
                             const GValue    *value)
+{
+  set_value_full (self, object, property, value, -1);
+}
+
+/* element: see SetCommand. */
+static void
+set_value_full (WaymarkDocument *self,
+                gpointer         object,
+                const char      *property,
+                const GValue    *value,
+                int              element)
 {
   GParamSpec *pspec;
   SetCommand *set;
@@ -751,6 +774,7 @@ waymark_document_set_value (WaymarkDocument *self,
   set->is_document = object == (gpointer) self;
   set->object = set->is_document ? object : g_object_ref (object);
   set->pspec = pspec;
+  set->element = element;
   g_value_init (&set->old_value, pspec->value_type);
   g_value_init (&set->new_value, pspec->value_type);
   g_object_get_property (object, pspec->name, &set->old_value);
@@ -1750,14 +1774,21 @@ persona_entries (WaymarkPersona *persona,
   return array;
 }
 
+/* element: the entry whose text changed, or -1 (see SetCommand). */
 static void
 set_persona_entries (WaymarkDocument *self,
                      WaymarkPersona  *persona,
                      const char      *list,
-                     GPtrArray       *entries)
+                     GPtrArray       *entries,
+                     int              element)
 {
+  GValue v = G_VALUE_INIT;
+
   g_ptr_array_add (entries, NULL);
-  waymark_document_set_strv (self, persona, list, (const char * const *) entries->pdata);
+  g_value_init (&v, G_TYPE_STRV);
+  g_value_set_boxed (&v, entries->pdata);
+  set_value_full (self, persona, list, &v, element);
+  g_value_unset (&v);
 }
 
 void
@@ -1777,7 +1808,7 @@ waymark_document_insert_persona_entry (WaymarkDocument *self,
   if (position < 0 || (guint) position > entries->len)
     position = entries->len;
   g_ptr_array_insert (entries, position, (gpointer) (text ? text : ""));
-  set_persona_entries (self, persona, list, entries);
+  set_persona_entries (self, persona, list, entries, -1);
 }
 
 void
@@ -1796,7 +1827,7 @@ waymark_document_set_persona_entry (WaymarkDocument *self,
   entries = persona_entries (persona, list);
   g_return_if_fail (position < entries->len);
   entries->pdata[position] = (gpointer) (text ? text : "");
-  set_persona_entries (self, persona, list, entries);
+  set_persona_entries (self, persona, list, entries, (int) position);
 }
 
 void
@@ -1814,7 +1845,7 @@ waymark_document_remove_persona_entry (WaymarkDocument *self,
   entries = persona_entries (persona, list);
   g_return_if_fail (position < entries->len);
   g_ptr_array_remove_index (entries, position);
-  set_persona_entries (self, persona, list, entries);
+  set_persona_entries (self, persona, list, entries, -1);
 }
 
 void
@@ -1835,21 +1866,23 @@ waymark_document_move_persona_entry (WaymarkDocument *self,
   g_return_if_fail (from < entries->len && to < entries->len);
   entry = g_ptr_array_steal_index (entries, from);
   g_ptr_array_insert (entries, to, entry);
-  set_persona_entries (self, persona, list, entries);
+  set_persona_entries (self, persona, list, entries, -1);
 }
 
 /* ---- KPIs ---- */
 
+/* element: the KPI whose text changed, or -1 (see SetCommand). */
 static void
 set_kpis (WaymarkDocument *self,
           WaymarkStage    *stage,
-          GPtrArray       *kpis)
+          GPtrArray       *kpis,
+          int              element)
 {
   GValue v = G_VALUE_INIT;
 
   g_value_init (&v, G_TYPE_PTR_ARRAY);
   g_value_set_boxed (&v, kpis);
-  waymark_document_set_value (self, stage, "kpis", &v);
+  set_value_full (self, stage, "kpis", &v, element);
   g_value_unset (&v);
 }
 
@@ -1869,7 +1902,7 @@ waymark_document_insert_kpi (WaymarkDocument  *self,
   if (position < 0 || (guint) position > kpis->len)
     position = kpis->len;
   g_ptr_array_insert (kpis, position, waymark_kpi_copy (kpi));
-  set_kpis (self, stage, kpis);
+  set_kpis (self, stage, kpis, -1);
 }
 
 void
@@ -1888,7 +1921,7 @@ waymark_document_set_kpi (WaymarkDocument  *self,
   g_return_if_fail (position < kpis->len);
   waymark_kpi_free (kpis->pdata[position]);
   kpis->pdata[position] = waymark_kpi_copy (kpi);
-  set_kpis (self, stage, kpis);
+  set_kpis (self, stage, kpis, (int) position);
 }
 
 void
@@ -1904,5 +1937,5 @@ waymark_document_remove_kpi (WaymarkDocument *self,
   kpis = waymark_kpi_array_copy (waymark_stage_get_kpis (stage));
   g_return_if_fail (position < kpis->len);
   g_ptr_array_remove_index (kpis, position);
-  set_kpis (self, stage, kpis);
+  set_kpis (self, stage, kpis, -1);
 }

@@ -208,7 +208,8 @@ void             waymark_document_set_card_persona   (WaymarkDocument *self,
                                                       gboolean         applies);
 
 /* Persona list entries; list is "goals", "pain-points", "behaviors" or
- * "preferences". */
+ * "preferences". Consecutive edits of one entry's text coalesce into one
+ * step, as typing in a text field does. */
 void             waymark_document_insert_persona_entry (WaymarkDocument *self,
                                                         WaymarkPersona  *persona,
                                                         const char      *list,
@@ -229,7 +230,8 @@ void             waymark_document_move_persona_entry   (WaymarkDocument *self,
                                                         guint            from,
                                                         guint            to);
 
-/* Stage KPIs. */
+/* Stage KPIs. Consecutive waymark_document_set_kpi() calls on the same
+ * KPI coalesce into one step (typing in its cells). */
 void             waymark_document_insert_kpi         (WaymarkDocument *self,
                                                       WaymarkStage    *stage,
                                                       int              position,
