@@ -12,6 +12,9 @@ typedef struct
   GObject         *object;
   char            *property;
   gulong           notify_id;
+  /* The widget, or a text view's buffer (referenced: the view may drop
+   * it first when it goes). */
+  GObject         *changed_instance;
   gulong           changed_id;
   gboolean         updating;
 } Binding;
@@ -108,17 +111,24 @@ binding_free (gpointer data)
 
   if (binding->object != NULL)
     g_clear_signal_handler (&binding->notify_id, binding->object);
-  if (binding->changed_id != 0)
-    {
-      GtkTextBuffer *buffer = binding_buffer (binding);
-
-      g_clear_signal_handler (&binding->changed_id,
-                              buffer != NULL ? (gpointer) buffer : (gpointer) binding->widget);
-    }
+  /* When the widget is being finalized its handlers are gone already. */
+  if (binding->changed_instance != NULL
+      && g_signal_handler_is_connected (binding->changed_instance, binding->changed_id))
+    g_signal_handler_disconnect (binding->changed_instance, binding->changed_id);
+  if (binding->changed_instance != G_OBJECT (binding->widget))
+    g_clear_object (&binding->changed_instance);
   g_clear_object (&binding->object);
   g_clear_object (&binding->document);
   g_free (binding->property);
   g_free (binding);
+}
+
+/* A field being destroyed lets go of the document at once, and no
+ * longer follows it. */
+static void
+widget_destroy_cb (GtkWidget *widget)
+{
+  g_object_set_data (G_OBJECT (widget), BINDING_KEY, NULL);
 }
 
 /* Leaving the field ends the burst of typing: the next edit is a new
@@ -153,6 +163,7 @@ bind (GtkWidget       *widget,
 
       g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), NULL);
       gtk_widget_add_controller (widget, focus);
+      g_signal_connect (widget, "destroy", G_CALLBACK (widget_destroy_cb), NULL);
       g_object_set_data (G_OBJECT (widget), "waymark-field-focus", focus);
     }
 
@@ -174,8 +185,10 @@ bind (GtkWidget       *widget,
   binding_show_value (binding);
 
   buffer = binding_buffer (binding);
-  binding->changed_id = g_signal_connect (buffer != NULL ? (gpointer) buffer : (gpointer) widget,
-                                          "changed", G_CALLBACK (widget_changed_cb), binding);
+  /* The widget's own handlers go with it; a buffer is held. */
+  binding->changed_instance = buffer != NULL ? g_object_ref (G_OBJECT (buffer)) : G_OBJECT (widget);
+  binding->changed_id = g_signal_connect (binding->changed_instance, "changed",
+                                          G_CALLBACK (widget_changed_cb), binding);
 }
 
 void
