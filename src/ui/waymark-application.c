@@ -322,3 +322,17 @@ waymark_application_new (void)
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
+
+GSettings *
+waymark_settings_new_or_null (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}

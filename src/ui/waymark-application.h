@@ -20,4 +20,9 @@ GtkWindow          *waymark_application_open_file   (WaymarkApplication *self,
 /* A new window with a new empty map, presented. */
 GtkWindow          *waymark_application_new_window  (WaymarkApplication *self);
 
+/* Waymark's settings, or NULL when the schema is not installed: GSettings
+ * aborts on a schema it cannot find, and an uninstalled build (or a
+ * broken installation) should just remember nothing. */
+GSettings          *waymark_settings_new_or_null    (void);
+
 G_END_DECLS

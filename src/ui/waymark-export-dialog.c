@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "waymark-application.h"
 #include "waymark-canvas.h"
 #include "waymark-export-dialog-private.h"
 #include "waymark-jmap-reader.h"
@@ -56,22 +57,6 @@ get_canvas (WaymarkExportDialog *self)
 }
 
 /* ---- Settings ---- */
-
-/* GSettings aborts on a schema it cannot find; an uninstalled build
- * (or a broken installation) just remembers nothing. */
-static GSettings *
-settings_new_or_null (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source == NULL)
-    return NULL;
-  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
-}
 
 /* An enum value from the settings, or fallback when the stored one is
  * not an item of the row (a newer version's value). */
@@ -1269,7 +1254,7 @@ waymark_export_dialog_init (WaymarkExportDialog *self)
 
   self->options = waymark_export_options_new ();
   self->persona_ids = g_ptr_array_new_with_free_func (g_free);
-  self->settings = settings_new_or_null ();
+  self->settings = waymark_settings_new_or_null ();
 }
 
 /* ---- Public ---- */
