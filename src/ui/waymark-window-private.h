@@ -24,6 +24,22 @@ struct _WaymarkWindow
   GtkWidget            *map_view;
   GtkWidget            *empty_hint;
   GtkSpinner           *loading_spinner;
+  /* The side panels (waymark-window-panels.c). */
+  AdwFlap              *persona_flap;
+  AdwFlap              *side_flap;
+  GtkWidget            *persona_sidebar;
+  GtkWidget            *side_sidebar;
+  AdwClamp             *persona_clamp;
+  AdwClamp             *side_clamp;
+  GtkWidget            *persona_handle;
+  GtkWidget            *side_handle;
+  GtkWidget            *persona_panel;
+  GtkWidget            *notes_panel;
+  GtkWidget            *inspector;
+  AdwViewStack         *side_stack;
+  GtkWidget            *find_bar;
+  GtkWidget            *focus_button;
+  GtkWidget            *focus_label;
 
   WaymarkDocument      *document;
   GFile                *file;
@@ -49,6 +65,11 @@ struct _WaymarkWindow
   GtkWidget            *export_dialog;
   /* The running Copy Map as Image; a newer one cancels it. */
   GCancellable         *copy_cancellable;
+
+  /* NULL when the schema is not installed. */
+  GSettings            *settings;
+  /* A side panel's width when its handle was grabbed. */
+  int                   drag_start_width;
 };
 
 /* waymark-window-actions.c */
@@ -70,6 +91,23 @@ gboolean waymark_window_save_interactive_finish (WaymarkWindow       *self,
 /* A file name without extension for the map: its title, else its
  * file's name, else "Untitled Map"; safe to use as a file name. */
 char    *waymark_window_dup_file_stem           (WaymarkWindow       *self);
+
+/* waymark-window-panels.c */
+void     waymark_window_panels_class_init       (GtkWidgetClass      *widget_class);
+void     waymark_window_panels_init             (WaymarkWindow       *self);
+void     waymark_window_panels_dispose          (WaymarkWindow       *self);
+void     waymark_window_panels_set_document     (WaymarkWindow       *self,
+                                                 WaymarkDocument     *document);
+/* persona: the persona panel, else the pain points and details. */
+gboolean waymark_window_get_panel_visible       (WaymarkWindow       *self,
+                                                 gboolean             persona);
+void     waymark_window_set_panel_visible       (WaymarkWindow       *self,
+                                                 gboolean             persona,
+                                                 gboolean             visible);
+/* Opens the details page of the side panel on a card, a stage or the
+ * document, with the keyboard focus in it. */
+void     waymark_window_show_details            (WaymarkWindow       *self,
+                                                 gpointer             object);
 
 /* waymark-window.c */
 /* The map title for people: "Untitled Map" when empty. */

@@ -28,6 +28,8 @@ enum
   PROP_DOCUMENT,
   PROP_FILE,
   PROP_BUSY,
+  PROP_PERSONA_PANEL_VISIBLE,
+  PROP_SIDE_PANEL_VISIBLE,
   N_PROPS
 };
 
@@ -204,6 +206,7 @@ set_document (WaymarkWindow   *self,
                            G_CONNECT_SWAPPED);
 
   waymark_canvas_set_document (WAYMARK_CANVAS (self->map_view), document);
+  waymark_window_panels_set_document (self, document);
   update_empty_hint (self);
   update_title (self);
   waymark_window_update_actions (self);
@@ -825,6 +828,7 @@ waymark_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->export_dialog);
 
   disconnect_document (self);
+  waymark_window_panels_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WAYMARK_TYPE_WINDOW);
 
   G_OBJECT_CLASS (waymark_window_parent_class)->dispose (object);
@@ -868,6 +872,37 @@ waymark_window_get_property (GObject    *object,
       g_value_set_boolean (value, waymark_window_get_busy (self));
       break;
 
+    case PROP_PERSONA_PANEL_VISIBLE:
+      g_value_set_boolean (value, waymark_window_get_panel_visible (self, TRUE));
+      break;
+
+    case PROP_SIDE_PANEL_VISIBLE:
+      g_value_set_boolean (value, waymark_window_get_panel_visible (self, FALSE));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+waymark_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  WaymarkWindow *self = WAYMARK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PERSONA_PANEL_VISIBLE:
+      waymark_window_set_panel_visible (self, TRUE, g_value_get_boolean (value));
+      break;
+
+    case PROP_SIDE_PANEL_VISIBLE:
+      waymark_window_set_panel_visible (self, FALSE, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -883,6 +918,7 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   object_class->dispose = waymark_window_dispose;
   object_class->finalize = waymark_window_finalize;
   object_class->get_property = waymark_window_get_property;
+  object_class->set_property = waymark_window_set_property;
 
   window_class->close_request = waymark_window_close_request;
 
@@ -895,6 +931,14 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the persona panel, and the pain points and details, are
+   * shown (win.show-personas and win.show-side-panel). */
+  properties[PROP_PERSONA_PANEL_VISIBLE] =
+    g_param_spec_boolean ("persona-panel-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDE_PANEL_VISIBLE] =
+    g_param_spec_boolean ("side-panel-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The resources live in a static library: referring to them here makes
@@ -916,10 +960,26 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, empty_hint);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, persona_flap);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, side_flap);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, persona_sidebar);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, side_sidebar);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, persona_clamp);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, side_clamp);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, persona_handle);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, side_handle);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, persona_panel);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, notes_panel);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, focus_button);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, focus_label);
   gtk_widget_class_bind_template_callback (widget_class, repair_details_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, repair_close_clicked_cb);
 
   waymark_window_class_install_actions (widget_class);
+  waymark_window_panels_class_init (widget_class);
 }
 
 static void
@@ -928,6 +988,7 @@ waymark_window_init (WaymarkWindow *self)
   g_autoptr(WaymarkDocument) document = waymark_document_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  waymark_window_panels_init (self);
 
   self->cancellable = g_cancellable_new ();
   self->close_tasks = g_ptr_array_new_with_free_func (g_object_unref);
