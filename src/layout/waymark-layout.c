@@ -155,6 +155,20 @@ static const struct
   { "other", N_("other"), "view-more-horizontal-symbolic" },
 };
 
+guint
+waymark_channel_get_n_known (void)
+{
+  return G_N_ELEMENTS (channels);
+}
+
+const char *
+waymark_channel_get_known (guint i)
+{
+  g_return_val_if_fail (i < G_N_ELEMENTS (channels), NULL);
+
+  return channels[i].value;
+}
+
 const char *
 waymark_channel_get_label (const char *channel)
 {

@@ -299,6 +299,10 @@ PangoContext      *waymark_layout_get_pango_context (WaymarkLayout  *self);
 /* For people: "mobile app" for "mobile-app", free text as it is
  * (transfer none for known values; NULL for NULL). */
 const char        *waymark_channel_get_label       (const char      *channel);
+/* The format's known channel values ("website", …, "other"), in the
+ * spec's order; anything else is free text. */
+guint              waymark_channel_get_n_known     (void);
+const char        *waymark_channel_get_known       (guint            i);
 /* A symbolic icon name from the Adwaita icon theme. */
 const char        *waymark_channel_get_icon_name   (const char      *channel);
 const char        *waymark_priority_get_label      (const char      *priority);

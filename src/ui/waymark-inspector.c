@@ -17,16 +17,9 @@
 #include "waymark-palette.h"
 #include "waymark-persona-avatar.h"
 
-/* The format's known channels (docs/jmap-format.md); anything else is
- * free text. */
-static const char * const known_channels[] = {
-  "website", "email", "social", "search", "ads", "mobile-app", "chat", "phone",
-  "store", "event", "mail", "print", "packaging", "support", "other",
-};
-
 /* Items of channel_row: none, the known channels, then this one. */
 #define CHANNEL_CUSTOM "custom:"
-#define CHANNEL_CUSTOM_POSITION (G_N_ELEMENTS (known_channels) + 1)
+#define CHANNEL_CUSTOM_POSITION (waymark_channel_get_n_known () + 1)
 
 /* Items of priority_row and status_row; "" is "none". */
 static const char * const priorities[] = { "", "low", "medium", "high" };
@@ -318,8 +311,8 @@ channel_position (const char *channel)
 {
   if (channel == NULL || *channel == '\0')
     return 0;
-  for (guint i = 0; i < G_N_ELEMENTS (known_channels); i++)
-    if (g_str_equal (channel, known_channels[i]))
+  for (guint i = 0; i < waymark_channel_get_n_known (); i++)
+    if (g_str_equal (channel, waymark_channel_get_known (i)))
       return i + 1;
   return CHANNEL_CUSTOM_POSITION;
 }
@@ -367,7 +360,7 @@ channel_selected_cb (WaymarkInspector *self)
 
   self->custom_channel = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->channel_entry_row), FALSE);
-  set_string_step (self, card, "channel", position == 0 ? "" : known_channels[position - 1]);
+  set_string_step (self, card, "channel", position == 0 ? "" : waymark_channel_get_known (position - 1));
 }
 
 static void
@@ -723,7 +716,7 @@ link_filter_func (gpointer item,
     return FALSE;
   if (self->link_search_text == NULL || *self->link_search_text == '\0')
     return TRUE;
-  title = g_utf8_casefold (waymark_card_get_title (card), -1);
+  title = waymark_text_fold (waymark_card_get_title (card));
   return strstr (title, self->link_search_text) != NULL;
 }
 
@@ -734,7 +727,7 @@ link_refilter (WaymarkInspector *self)
   guint n;
 
   g_free (self->link_search_text);
-  self->link_search_text = g_utf8_casefold (text, -1);
+  self->link_search_text = waymark_text_fold (text);
   gtk_filter_changed (GTK_FILTER (self->link_filter), GTK_FILTER_CHANGE_DIFFERENT);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->link_filter_model));
   gtk_stack_set_visible_child_name (self->link_stack, n > 0 ? "list" : "empty");
@@ -1502,8 +1495,8 @@ waymark_inspector_init (WaymarkInspector *self)
 
   /* Channel: none, the known channels with their icons, custom. */
   gtk_string_list_append (channels, "");
-  for (guint i = 0; i < G_N_ELEMENTS (known_channels); i++)
-    gtk_string_list_append (channels, known_channels[i]);
+  for (guint i = 0; i < waymark_channel_get_n_known (); i++)
+    gtk_string_list_append (channels, waymark_channel_get_known (i));
   gtk_string_list_append (channels, CHANNEL_CUSTOM);
   g_signal_connect (channel_factory, "setup", G_CALLBACK (channel_item_setup_cb), NULL);
   g_signal_connect (channel_factory, "bind", G_CALLBACK (channel_item_bind_cb), NULL);

@@ -359,14 +359,6 @@ index_related (Index           *index,
 
 /* ---- Filters ---- */
 
-static char *
-fold (const char *text)
-{
-  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
-
-  return g_utf8_casefold (normalized != NULL ? normalized : "", -1);
-}
-
 static gboolean
 value_matches (const char *filter,
                const char *value)
@@ -397,7 +389,7 @@ text_matches (char      **words,
                           waymark_card_get_evidence (card), waymark_card_get_owner (card));
   for (guint i = 0; i < solutions->len; i++)
     g_string_append_printf (text, "\n%s", waymark_card_get_title (((Item *) solutions->pdata[i])->card));
-  folded = fold (text->str);
+  folded = waymark_text_fold (text->str);
 
   for (guint i = 0; words[i] != NULL; i++)
     if (strstr (folded, words[i]) == NULL)
@@ -408,7 +400,7 @@ text_matches (char      **words,
 static char **
 search_words (const char *search)
 {
-  g_autofree char *folded = fold (search);
+  g_autofree char *folded = waymark_text_fold (search);
   g_auto(GStrv) parts = g_strsplit_set (folded, " \t\n", -1);
   GPtrArray *words = g_ptr_array_new ();
 
