@@ -144,19 +144,6 @@ cell_string (Fixture    *f,
   return g_string_free (s, FALSE);
 }
 
-static void
-assert_undo_restores (Fixture    *f,
-                      const char *before,
-                      guint       n_undo_before)
-{
-  g_autofree char *after = NULL;
-
-  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo_before + 1);
-  g_assert_true (waymark_history_undo (f->history));
-  after = test_util_dump (f->document);
-  g_assert_cmpstr (after, ==, before);
-}
-
 /* ---- Accessibility ---- */
 
 static void
@@ -248,7 +235,7 @@ test_drag_to_cell (Fixture       *f,
   target = cell_string (f, "st-decide", "ln-tp");
   g_assert_cmpstr (target, ==, "c-t5,c-t1");
   wait_frames (GTK_WIDGET (f->canvas), 2);
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 static void
@@ -266,7 +253,7 @@ test_drag_within_cell (Fixture       *f,
   drag (f, x0, y0, x1, y1 - 12, TRUE);
   order = cell_string (f, "st-aware", "ln-tp");
   g_assert_cmpstr (order, ==, "c-t2,c-t1");
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 static void
@@ -292,7 +279,7 @@ test_drag_selection (Fixture       *f,
   drag (f, x0, y0, x1, y1, TRUE);
   order = cell_string (f, "st-advocate", "ln-tp");
   g_assert_cmpstr (order, ==, "c-t8,c-t3,c-t4");
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 /* Holding a dragged card at the bottom edge scrolls the view, and the
@@ -391,7 +378,7 @@ test_drag_emotion (Fixture       *f,
   g_assert_true (waymark_card_get_has_emotion (card (f, "c-e2")));
   g_assert_cmpint (waymark_card_get_emotion (card (f, "c-e2")), ==, 2);
   g_assert_cmpstr (waymark_card_get_stage (card (f, "c-e2")), ==, "st-consider");
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* A thought dropped on the emotions lane becomes a point with the
    * level it was dropped at, still one step. */
@@ -403,7 +390,7 @@ test_drag_emotion (Fixture       *f,
   drag (f, x0, y0, x1, y1, TRUE);
   g_assert_cmpstr (waymark_card_get_lane (card (f, "c-q1")), ==, "ln-emo");
   g_assert_cmpint (waymark_card_get_emotion (card (f, "c-q1")), ==, -1);
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 /* ---- Stages and lanes ---- */
@@ -429,7 +416,7 @@ test_reorder_headers (Fixture       *f,
   drag (f, x0, y0, x1, y1, TRUE);
   first = g_list_model_get_item (waymark_document_get_stages (f->document), 2);
   g_assert_cmpstr (waymark_stage_get_id (first), ==, "st-aware");
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* Backstage up above Pain points. */
   waymark_canvas_flush (f->canvas);
@@ -440,7 +427,7 @@ test_reorder_headers (Fixture       *f,
   drag (f, x0, y0, x1, y1, TRUE);
   lane = g_list_model_get_item (waymark_document_get_lanes (f->document), 4);
   g_assert_cmpstr (waymark_lane_get_id (lane), ==, "ln-back");
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 static void
@@ -478,14 +465,14 @@ test_stage_and_lane_actions (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.set-lane-kind", "s", "solutions"));
   lane = g_list_model_get_item (waymark_document_get_lanes (f->document), 2);
   g_assert_cmpstr (waymark_lane_get_kind (lane), ==, "solutions");
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* Deleting a stage with cards takes them along; undo brings all back. */
   gtk_widget_grab_focus (waymark_canvas_get_stage_item (f->canvas, 1));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.delete", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_stages (f->document)), ==, 4);
   g_assert_null (waymark_document_lookup_card (f->document, "c-t3"));
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* Alt+Right on a stage header moves it. */
   gtk_widget_grab_focus (waymark_canvas_get_stage_item (f->canvas, 0));
@@ -495,7 +482,7 @@ test_stage_and_lane_actions (Fixture       *f,
 
     g_assert_cmpstr (waymark_stage_get_id (second), ==, "st-aware");
   }
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 /* ---- Keyboard ---- */
@@ -541,11 +528,11 @@ test_keyboard (Fixture       *f,
   order = cell_string (f, "st-consider", "ln-tp");
   g_assert_cmpstr (order, ==, "c-t4,c-t3");
   g_assert_true (focused_card (f) == card (f, "c-t3"));
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move", "(ii)", 1, 0);
   g_assert_cmpstr (waymark_card_get_stage (card (f, "c-t3")), ==, "st-decide");
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* In the emotions lane, Alt+Up raises the level. */
   {
@@ -555,7 +542,7 @@ test_keyboard (Fixture       *f,
     gtk_widget_grab_focus (waymark_canvas_get_card_item (f->canvas, e));
     gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.move", "(ii)", 0, -1);
     g_assert_cmpint (waymark_card_get_emotion (e), ==, 1);
-    assert_undo_restores (f, before, n_undo);
+    test_util_assert_one_step_undone (f->document, before, n_undo);
   }
 
   /* Enter on an empty cell starts a new card. */
@@ -600,7 +587,7 @@ test_edit_and_create (Fixture       *f,
   wait_frames (GTK_WIDGET (f->canvas), 1);
   type_and_commit (f, "Checkout with Apple Pay");
   g_assert_cmpstr (waymark_card_get_title (card (f, "c-t5")), ==, "Checkout with Apple Pay");
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* Escape leaves the title alone. */
   waymark_canvas_edit_card (f->canvas, card (f, "c-t5"));
@@ -622,7 +609,7 @@ test_edit_and_create (Fixture       *f,
   created = card (f, ids->pdata[0]);
   g_assert_cmpstr (waymark_card_get_title (created), ==, "“Looks pricey”");
   g_assert_true (waymark_canvas_is_selected (f->canvas, created));
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* An empty new card is no card. */
   waymark_canvas_new_card (f->canvas, 0, 2, -1);
@@ -636,7 +623,7 @@ test_edit_and_create (Fixture       *f,
   ids = cell_ids (f, "st-aware", "ln-tp");
   g_assert_cmpuint (ids->len, ==, 3);
   g_assert_cmpstr (waymark_card_get_title (card (f, ids->pdata[1])), ==, "Billboard");
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   waymark_canvas_new_card (f->canvas, 0, 3, -1);
   type_and_commit (f, "Hopeful");
@@ -644,7 +631,7 @@ test_edit_and_create (Fixture       *f,
   ids = cell_ids (f, "st-aware", "ln-emo");
   g_assert_cmpuint (ids->len, ==, 2);
   g_assert_true (waymark_card_get_has_emotion (card (f, ids->pdata[1])));
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 static void
@@ -663,7 +650,7 @@ test_delete_duplicate_recolor (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.recolor", "s", "#e66100"));
   g_assert_cmpstr (waymark_card_get_color (pair[0]), ==, "#e66100");
   g_assert_cmpstr (waymark_card_get_color (pair[1]), ==, "#e66100");
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.duplicate", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (waymark_document_get_cards (f->document)), ==, 32);
@@ -671,7 +658,7 @@ test_delete_duplicate_recolor (Fixture       *f,
   g_assert_cmpuint (selection->len, ==, 2);
   g_assert_false (selection->pdata[0] == pair[0]);
   g_assert_cmpstr (waymark_card_get_title (selection->pdata[0]), ==, waymark_card_get_title (pair[0]));
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   waymark_canvas_set_selection (f->canvas, pair, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.delete", NULL));
@@ -680,7 +667,7 @@ test_delete_duplicate_recolor (Fixture       *f,
   g_clear_pointer (&selection, g_ptr_array_unref);
   selection = waymark_canvas_get_selection (f->canvas);
   g_assert_cmpuint (selection->len, ==, 0);
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 static void
@@ -748,13 +735,13 @@ test_copy_paste (Fixture       *f,
         g_strv_contains (waymark_card_get_links (pair[1]), "c-p1"))
       g_assert_true (g_strv_contains (waymark_card_get_links (solution), waymark_card_get_id (pain)));
   }
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* Cut: the cards go, in one step, and paste brings them back. */
   waymark_canvas_set_selection (f->canvas, pair, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.cut", NULL));
   g_assert_null (waymark_document_lookup_card (f->document, "c-p1"));
-  assert_undo_restores (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 /* The canvas follows the document alone: model edits and undo show. */

@@ -195,20 +195,6 @@ links_string (WaymarkCard *c)
   return buffer;
 }
 
-/* The edit made one undo step, and undoing it gives back before. */
-static void
-assert_one_step_undone (Fixture    *f,
-                        const char *before,
-                        guint       n_undo_before)
-{
-  g_autofree char *after = NULL;
-
-  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo_before + 1);
-  g_assert_true (waymark_history_undo (f->history));
-  after = test_util_dump (f->document);
-  g_assert_cmpstr (after, ==, before);
-}
-
 /* ---- Showing values ---- */
 
 static void
@@ -310,7 +296,7 @@ check_typing (Fixture     *f,
   g_object_get (object, property, &value, NULL);
   g_assert_cmpstr (value, ==, expected);
   /* Several characters, one step. */
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   assert_text (widget, old_value);
 }
 
@@ -335,7 +321,7 @@ test_card_text (Fixture       *f,
     guint n_undo_ = waymark_history_get_n_undo ((f)->history);          \
     edit;                                                               \
     check;                                                              \
-    assert_one_step_undone ((f), before_, n_undo_);                     \
+    test_util_assert_one_step_undone ((f)->document, before_, n_undo_);  \
   } G_STMT_END
 
 static void
@@ -505,7 +491,7 @@ test_card_links (Fixture       *f,
     g_assert_cmpuint (n_rows (links), ==, 1);
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (links, 0))),
                      ==, "Delivery fee shown only at checkout");
-    assert_one_step_undone (f, before, n_undo);
+    test_util_assert_one_step_undone (f->document, before, n_undo);
     g_assert_cmpuint (n_rows (links), ==, 0);
   }
 
@@ -572,7 +558,7 @@ test_stage (Fixture       *f,
     type_text (entry, "?");
     g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo + 2);
     g_assert_true (waymark_history_undo (f->history));
-    assert_one_step_undone (f, before, n_undo);
+    test_util_assert_one_step_undone (f->document, before, n_undo);
     assert_text (named (f, "kpi-0-1"), "4.1 / 5");
   }
 
@@ -590,7 +576,7 @@ test_stage (Fixture       *f,
     type_text (entry, "!");
     g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo + 2);
     g_assert_true (waymark_history_undo (f->history));
-    assert_one_step_undone (f, before, n_undo);
+    test_util_assert_one_step_undone (f->document, before, n_undo);
     assert_text (named (f, "kpi-1-2"), "");
   }
 

@@ -328,19 +328,6 @@ click (GtkWidget *button)
   g_signal_emit_by_name (button, "clicked");
 }
 
-static void
-assert_one_step_undone (Fixture    *f,
-                        const char *before,
-                        guint       n_undo_before)
-{
-  g_autofree char *after = NULL;
-
-  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo_before + 1);
-  g_assert_true (waymark_history_undo (f->history));
-  after = test_util_dump (f->document);
-  g_assert_cmpstr (after, ==, before);
-}
-
 /* ---- Rows ---- */
 
 static void
@@ -477,7 +464,7 @@ test_add_solution (Fixture       *f,
   g_assert_nonnull (strstr (dump, " +Let customers reserve a slot for 2 hours (Logistics) [In Progress]"
                                   " +New solution [No Status]\n"));
 
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   g_free (dump);
   dump = dump_panel (f);
   g_assert_cmpstr (dump, ==, grocery_rows);
@@ -513,7 +500,7 @@ test_add_solution_new_lane (Fixture       *f,
   g_object_unref (lane);
   waymark_canvas_cancel_edit (f->canvas);
 
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   g_assert_cmpuint (g_list_model_get_n_items (lanes), ==, 6);
 }
 
@@ -748,7 +735,7 @@ test_change_from_row (Fixture       *f,
   g_assert_cmpstr (waymark_card_get_status (card (f, "c-p3")), ==, "open");
   dump = dump_panel (f);
   g_assert_nonnull (strstr (dump, "+Ask before substituting, in the app (App team) [Done]"));
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* Two choices of one field are two steps. */
   gtk_widget_activate_action (row (f, "c-p3"), "card.status", "s", "planned");
@@ -763,7 +750,7 @@ test_change_from_row (Fixture       *f,
   g_free (dump);
   dump = dump_panel (f);
   g_assert_nonnull (strstr (dump, "- Substitutions without asking [No Priority] [Open]"));
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 /* ---- Following the document ---- */

@@ -240,20 +240,6 @@ activate (Fixture    *f,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), action, NULL));
 }
 
-/* One more undo step than n_undo, and undoing it gives back before. */
-static void
-assert_one_step_undone (Fixture    *f,
-                        const char *before,
-                        guint       n_undo)
-{
-  g_autofree char *after = NULL;
-
-  g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo + 1);
-  g_assert_true (waymark_history_undo (f->history));
-  after = test_util_dump (f->document);
-  g_assert_cmpstr (after, ==, before);
-}
-
 /* ---- The list ---- */
 
 static void
@@ -366,22 +352,22 @@ test_edit_fields (Fixture       *f,
   g_assert_cmpstr (waymark_persona_get_name (maria), ==, "Maria K.");
   g_assert_nonnull (find_label (row_at (f, 0), "Maria K."));
   g_assert_cmpstr (gtk_label_get_text (child (f, "profile_title")), ==, "Maria K.");
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   g_assert_cmpstr (gtk_editable_get_text (child (f, "name_row")), ==, "Maria, the busy parent");
 
   gtk_editable_set_text (child (f, "demographics_row"), "40");
   g_assert_cmpstr (waymark_persona_get_demographics (maria), ==, "40");
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   buffer = gtk_text_view_get_buffer (child (f, "quote_view"));
   gtk_text_buffer_set_text (buffer, "Five minutes, please.", -1);
   g_assert_cmpstr (waymark_persona_get_quote (maria), ==, "Five minutes, please.");
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   buffer = gtk_text_view_get_buffer (child (f, "evidence_view"));
   gtk_text_buffer_set_text (buffer, "3 diary studies", -1);
   g_assert_cmpstr (waymark_persona_get_evidence (maria), ==, "3 diary studies");
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* The swatches: Automatic, then the card colours (Blue first). */
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (swatch (f, 5))));   /* Red: #e01b24 */
@@ -392,12 +378,12 @@ test_edit_fields (Fixture       *f,
   /* Clicking the chosen colour again keeps it. */
   click (swatch (f, 1));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (swatch (f, 1))));
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (swatch (f, 1))));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (swatch (f, 5))));
   click (swatch (f, 0));
   g_assert_cmpstr (waymark_persona_get_color (maria), ==, "");
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 }
 
 static void
@@ -425,7 +411,7 @@ test_edit_bullets (Fixture       *f,
   g_assert_cmpstr (goals[0], ==, "Order in under five minutes!");
   g_assert_cmpstr (goals[1], ==, "Get an evening delivery slot");
   g_assert_false (waymark_history_get_can_redo (f->history));
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   assert_bullet (f, "goals_list", 0, "Order in under ten minutes");
 
   /* Another change between keystrokes ends the burst. */
@@ -454,7 +440,7 @@ test_edit_bullets (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "");
   assert_bullet (f, "goals_list", 2, "Free delivery");
   g_assert_true (bullet_row (f, "goals_list", 3) == add);
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   g_assert_true (bullet_row (f, "goals_list", 2) == add);
 
   /* Reorder with the buttons; the first cannot move up. */
@@ -465,7 +451,7 @@ test_edit_bullets (Fixture       *f,
   g_assert_cmpstr (goals[0], ==, "Get an evening delivery slot");
   g_assert_cmpstr (goals[1], ==, "Order in under ten minutes");
   assert_bullet (f, "goals_list", 1, "Order in under ten minutes");
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* Delete; the pain points list works the same way. */
   click (find_button (bullet_row (f, "pain_points_list", 0), "Delete"));
@@ -474,13 +460,13 @@ test_edit_bullets (Fixture       *f,
   g_assert_true (bullet_row (f, "pain_points_list", 1) != NULL);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (bullet_row (f, "pain_points_list", 1))),
                    ==, "Add Pain Point");
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   assert_bullet (f, "pain_points_list", 0, "Surprise fees");
 
   /* Changes from elsewhere show in the entries. */
   waymark_document_insert_persona_entry (f->document, maria, "behaviors", 0, "Compares prices");
   assert_bullet (f, "behaviors_list", 0, "Compares prices");
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   assert_bullet (f, "behaviors_list", 0, "Orders on her phone during the commute");
 }
 
@@ -499,7 +485,7 @@ test_follows_model (Fixture       *f,
   waymark_document_set_string (f->document, george, "name", "George");
   g_assert_nonnull (find_label (row_at (f, 1), "George"));
   assert_list_matches (f);
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   assert_list_matches (f);
 
   /* A card for everyone counts for both; naming George takes it from
@@ -514,7 +500,7 @@ test_follows_model (Fixture       *f,
   g_assert_cmpuint (waymark_persona_panel_get_card_count (f->panel, persona (f, "p-maria")), ==, 28);
   g_assert_nonnull (find_label (row_at (f, 1), "29 cards"));
   assert_list_matches (f);
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   assert_list_matches (f);
 
   /* Removing the persona whose profile is open goes back to the list;
@@ -526,7 +512,7 @@ test_follows_model (Fixture       *f,
   g_assert_null (waymark_persona_panel_get_persona (f->panel));
   g_assert_cmpstr (gtk_editable_get_text (child (f, "name_row")), ==, "");
   assert_list_matches (f);
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   assert_list_matches (f);
 
   /* All personas gone: the empty state. */
@@ -535,7 +521,7 @@ test_follows_model (Fixture       *f,
   waymark_document_remove_persona (f->document, persona (f, "p-george"));
   waymark_history_end_group (f->history);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "list_stack")), ==, "empty");
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (f, "list_stack")), ==, "personas");
   assert_list_matches (f);
 }
@@ -638,7 +624,7 @@ test_operations (Fixture       *f,
   g_assert_cmpint (waymark_document_index_of (f->document, added), ==, 2);
   g_assert_cmpstr (visible_page (f), ==, "profile");
   assert_list_matches (f);
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   g_assert_cmpstr (visible_page (f), ==, "list");
   assert_list_matches (f);
 
@@ -660,7 +646,7 @@ test_operations (Fixture       *f,
                                            waymark_persona_get_id (copy)));
   g_assert_cmpuint (waymark_persona_panel_get_card_count (f->panel, copy), ==, 28);
   assert_list_matches (f);
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   assert_list_matches (f);
 
   /* Delete: one step, and undo puts its cards back. */
@@ -668,18 +654,18 @@ test_operations (Fixture       *f,
   g_assert_cmpuint (n_personas (f), ==, 1);
   g_assert_null (waymark_document_lookup_persona (f->document, "p-maria"));
   assert_list_matches (f);
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   assert_list_matches (f);
 
   /* Move Down and Move Up, as the row menu and Alt+arrows do. */
   activate (f, "persona.move-down", "p-maria");
   g_assert_cmpint (waymark_document_index_of (f->document, persona (f, "p-maria")), ==, 1);
   assert_list_matches (f);
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   activate (f, "persona.move-up", "p-george");
   g_assert_cmpint (waymark_document_index_of (f->document, persona (f, "p-george")), ==, 0);
   assert_list_matches (f);
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   /* Nothing above the first. */
   activate (f, "persona.move-up", "p-maria");
   g_assert_cmpuint (waymark_history_get_n_undo (f->history), ==, n_undo);
@@ -731,7 +717,7 @@ test_drag_and_drop (Fixture       *f,
   g_assert_true (dropped);
   g_assert_cmpint (waymark_document_index_of (f->document, persona (f, "p-maria")), ==, 1);
   assert_list_matches (f);
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   assert_list_matches (f);
 
   /* A persona of another map is refused. */
@@ -804,7 +790,7 @@ test_keyboard (Fixture       *f,
   g_assert_true (press_key (list_box, GDK_KEY_Delete, 0));
   g_assert_null (waymark_document_lookup_persona (f->document, "p-maria"));
   g_assert_true (focus_widget (f) == row_at (f, 0));
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
 
   /* In a bullet list: Alt+Down moves the entry, the focus follows it;
    * Enter goes on to the next entry, then to the Add row. */
@@ -816,7 +802,7 @@ test_keyboard (Fixture       *f,
                    "Order in under ten minutes");
   view = find_type (bullet_row (f, "goals_list", 1), GTK_TYPE_TEXT_VIEW);
   g_assert_true (gtk_widget_has_focus (view));
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   view = find_type (bullet_row (f, "goals_list", 0), GTK_TYPE_TEXT_VIEW);
   gtk_widget_grab_focus (view);
   g_assert_true (press_key (view, GDK_KEY_Return, 0));
@@ -998,10 +984,10 @@ test_photo_import (Fixture       *f,
     g_assert_cmpstr (waymark_persona_get_photo (maria), ==, "");
     g_assert_false (waymark_persona_avatar_get_shows_photo (child (f, "profile_avatar")));
     g_assert_false (gtk_widget_get_visible (child (f, "remove_photo_button")));
-    assert_one_step_undone (f, with_photo, n_with_photo);
+    test_util_assert_one_step_undone (f->document, with_photo, n_with_photo);
     g_assert_cmpstr (waymark_persona_get_photo (maria), ==, photo);
   }
-  assert_one_step_undone (f, before, n_undo);
+  test_util_assert_one_step_undone (f->document, before, n_undo);
   g_unlink (path);
 
   /* A small picture with transparency stays a PNG, and is not enlarged. */
@@ -1017,7 +1003,7 @@ test_photo_import (Fixture       *f,
     decoded_size (waymark_persona_get_photo (maria), &width, &height);
     g_assert_cmpint (width, ==, 300);
     g_assert_cmpint (height, ==, 100);
-    assert_one_step_undone (f, before, n_undo);
+    test_util_assert_one_step_undone (f->document, before, n_undo);
     g_unlink (small_path);
   }
 }

@@ -124,6 +124,16 @@ test_util_dump (WaymarkDocument *doc)
     g_assert_cmpstr (dump_, ==, (expected));                   \
   } G_STMT_END
 
+/* The document's history has one more step than n_undo_before, and
+ * undoing that step gives back exactly before (a test_util_dump). */
+#define test_util_assert_one_step_undone(doc, before, n_undo_before)            \
+  G_STMT_START {                                                              \
+    WaymarkHistory *history_ = waymark_document_get_history (doc);            \
+    g_assert_cmpuint (waymark_history_get_n_undo (history_), ==, (n_undo_before) + 1); \
+    g_assert_true (waymark_history_undo (history_));                          \
+    test_util_assert_dump (doc, before);                                      \
+  } G_STMT_END
+
 static inline WaymarkDocument *
 test_util_sample (void)
 {
