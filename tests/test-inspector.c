@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "test-examples.h"
-#include "test-gtk.h"
+#include "test-panel.h"
 #include "test-util.h"
 #include "waymark-canvas.h"
 #include "waymark-inspector.h"
@@ -26,32 +26,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
   f->document = test_examples_load ("grocery-first-order.jmap");
   f->history = waymark_document_get_history (f->document);
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 1000);
-
-  f->canvas = WAYMARK_CANVAS (waymark_canvas_new ());
-  gtk_widget_set_hexpand (scroller, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (f->canvas));
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-
   f->inspector = WAYMARK_INSPECTOR (waymark_inspector_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (f->inspector), 360, -1);
   g_object_add_weak_pointer (G_OBJECT (f->inspector), (gpointer *) &f->inspector);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->inspector));
-  gtk_window_set_child (GTK_WINDOW (f->window), box);
-
-  waymark_canvas_set_document (f->canvas, f->document);
   waymark_inspector_set_document (f->inspector, f->document);
+  f->window = test_panel_window_new (f->document, GTK_WIDGET (f->inspector), 360, FALSE, 1400, 1000,
+                                     &f->canvas, NULL);
   waymark_inspector_set_canvas (f->inspector, f->canvas);
-  gtk_window_present (GTK_WINDOW (f->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->inspector)) &&
-              gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 600);
   drain_main_context ();
 }
 
@@ -951,16 +933,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  /* The application's style sheet, as AdwApplication would load it. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/waymark/Waymark/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  test_panel_init (&argc, &argv);
 
   add_test ("/inspector/card/values", test_card_values);
   add_test ("/inspector/card/text", test_card_text);

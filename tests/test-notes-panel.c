@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "test-examples.h"
-#include "test-gtk.h"
+#include "test-panel.h"
 #include "test-util.h"
 #include "test-widgets.h"
 #include "waymark-canvas.h"
@@ -37,48 +37,16 @@ static const char grocery_rows[] =
   " +Ask before substituting, in the app (App team) [Open]\n";
 
 static void
-load_app_style (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  /* AdwApplication loads style.css in the application; do it here. */
-  if (g_object_get_data (G_OBJECT (display), "test-style") != NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/waymark/Waymark/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "test-style", g_steal_pointer (&provider), g_object_unref);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-  load_app_style ();
   f->document = test_examples_load ("grocery-first-order.jmap");
   f->history = waymark_document_get_history (f->document);
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
-  f->scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_hexpand (f->scroller, TRUE);
-  f->canvas = WAYMARK_CANVAS (waymark_canvas_new ());
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (f->scroller), GTK_WIDGET (f->canvas));
   f->panel = WAYMARK_NOTES_PANEL (waymark_notes_panel_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (f->panel), 360, -1);
-  gtk_box_append (GTK_BOX (box), f->scroller);
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->panel));
-  gtk_window_set_child (GTK_WINDOW (f->window), box);
-  waymark_canvas_set_document (f->canvas, f->document);
   waymark_notes_panel_set_document (f->panel, f->document);
+  f->window = test_panel_window_new (f->document, GTK_WIDGET (f->panel), 360, FALSE, 1400, 900,
+                                     &f->canvas, &f->scroller);
   waymark_notes_panel_set_canvas (f->panel, f->canvas);
-  gtk_window_present (GTK_WINDOW (f->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->panel)) &&
-              gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 800);
   drain_main_context ();
 }
 
@@ -1121,8 +1089,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  test_panel_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -10,7 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "test-examples.h"
-#include "test-gtk.h"
+#include "test-panel.h"
 #include "test-util.h"
 #include "test-widgets.h"
 #include "waymark-canvas.h"
@@ -38,31 +38,13 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  GtkWidget *box, *scroller;
-
   f->document = test_examples_load ("grocery-first-order.jmap");
   f->history = waymark_document_get_history (f->document);
-
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 1150);
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   f->panel = WAYMARK_PERSONA_PANEL (waymark_persona_panel_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (f->panel), 320, -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->panel));
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_hexpand (scroller, TRUE);
-  f->canvas = WAYMARK_CANVAS (waymark_canvas_new ());
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (f->canvas));
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_window_set_child (GTK_WINDOW (f->window), box);
-
-  waymark_canvas_set_document (f->canvas, f->document);
   waymark_persona_panel_set_document (f->panel, f->document);
+  f->window = test_panel_window_new (f->document, GTK_WIDGET (f->panel), 320, TRUE, 1400, 1150,
+                                     &f->canvas, NULL);
   waymark_persona_panel_set_canvas (f->panel, f->canvas);
-  gtk_window_present (GTK_WINDOW (f->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->panel)) &&
-              gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 500);
   settle (f, 2);
 }
 
@@ -1238,18 +1220,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) style = NULL;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  /* The application's style sheet, which AdwApplication would load. */
+  test_panel_init (&argc, &argv);
   g_type_ensure (WAYMARK_TYPE_PERSONA_PANEL);
-  style = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (style, "/io/github/waymark/Waymark/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   add_test ("/persona-panel/list", test_list);
   add_test ("/persona-panel/edit/fields", test_edit_fields);
