@@ -1028,7 +1028,11 @@ png_header (guint32 width,
   be = GUINT32_TO_BE (crc32 (chunk, 17));
   g_byte_array_append (png, (const guint8 *) &be, 4);
   /* A little compressed nothing, as if the pixels followed. */
-  g_byte_array_append (png, (const guint8 *) "\0\0\0\x0cIDAT\x78\x9c\x63\0\x01\0\0\x05\0\x01\x0d\x0a\x2d\xb4", 24);
+  {
+    static const char idat[] = "\0\0\0\x0cIDAT\x78\x9c\x63\0\x01\0\0\x05\0\x01\x0d\x0a\x2d\xb4";
+
+    g_byte_array_append (png, (const guint8 *) idat, sizeof idat - 1);
+  }
   return g_byte_array_free_to_bytes (png);
 }
 

@@ -1317,9 +1317,11 @@ waymark_notes_panel_dispose (GObject *object)
       g_clear_signal_handler (&self->changed_id, self->document);
       g_clear_object (&self->document);
     }
-  gtk_widget_dispose_template (GTK_WIDGET (self), WAYMARK_TYPE_NOTES_PANEL);
+  /* Our own references to the row menus, before disposing the template
+   * clears the pointers. */
   g_clear_object (&self->priority_menu);
   g_clear_object (&self->status_menu);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WAYMARK_TYPE_NOTES_PANEL);
   g_clear_object (&self->persona_menu);
 
   G_OBJECT_CLASS (waymark_notes_panel_parent_class)->dispose (object);
