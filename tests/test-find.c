@@ -169,6 +169,20 @@ test_navigate (Fixture       *f,
   g_signal_emit_by_name (entry, "activate");
   g_assert_true (selected (f) == card (f, "c-a3"));
 
+  /* Enter right after typing searches first; the entry's own delayed
+   * search afterwards does not jump back. */
+  gtk_editable_set_text (entry, "SLOT");
+  waymark_find_bar_next (f->bar);
+  g_assert_true (selected (f) == card (f, "c-a2"));
+  waymark_find_bar_next (f->bar);
+  g_assert_true (selected (f) == card (f, "c-a3"));
+  {
+    gint64 until = g_get_monotonic_time () + 400 * G_TIME_SPAN_MILLISECOND;
+
+    WAIT_UNTIL (g_get_monotonic_time () > until);
+  }
+  g_assert_true (selected (f) == card (f, "c-a3"));
+
   /* Nothing found: said, and nothing highlighted. */
   find (f, "zebra");
   g_assert_cmpstr (count_text (f), ==, "No matches");

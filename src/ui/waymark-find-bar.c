@@ -25,6 +25,8 @@ struct _WaymarkFindBar
   GPtrArray       *matches;
   int              current;
   guint            update_idle;
+  /* The text the matches are for. */
+  char            *searched;
 };
 
 G_DEFINE_FINAL_TYPE (WaymarkFindBar, waymark_find_bar, GTK_TYPE_WIDGET)
@@ -82,12 +84,15 @@ static GPtrArray *
 find_matches (WaymarkFindBar *self)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *needle = waymark_text_fold (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *needle = waymark_text_fold (text);
   g_autoptr(GHashTable) stages = NULL;
   g_autoptr(GHashTable) lanes = NULL;
   g_autoptr(GArray) matches = NULL;
   GListModel *cards;
 
+  g_free (self->searched);
+  self->searched = g_strdup (text);
   if (self->document == NULL || needle[0] == '\0')
     return found;
 
@@ -195,9 +200,16 @@ static void
 move (WaymarkFindBar *self,
       int             step)
 {
-  int n = (int) self->matches->len;
+  int n;
 
+  /* Enter right after typing: search first, and show the first match. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), self->searched) != 0)
+    {
+      waymark_find_bar_update (self);
+      return;
+    }
   g_clear_handle_id (&self->update_idle, g_source_remove);
+  n = (int) self->matches->len;
   if (n == 0)
     return;
   if (self->current < 0)
@@ -290,10 +302,14 @@ canvas_document_cb (WaymarkFindBar *self)
 
 /* ---- The bar ---- */
 
+/* The entry says so a moment after typing stops; by then the search may
+ * have run already (Enter runs it at once), and running it again would
+ * jump back to the first match. */
 static void
 search_changed_cb (WaymarkFindBar *self)
 {
-  waymark_find_bar_update (self);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), self->searched) != 0)
+    waymark_find_bar_update (self);
 }
 
 static void
@@ -482,6 +498,7 @@ waymark_find_bar_finalize (GObject *object)
   WaymarkFindBar *self = WAYMARK_FIND_BAR (object);
 
   g_ptr_array_unref (self->matches);
+  g_free (self->searched);
   G_OBJECT_CLASS (waymark_find_bar_parent_class)->finalize (object);
 }
 
