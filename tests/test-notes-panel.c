@@ -1085,6 +1085,70 @@ test_screenshots (Fixture       *f,
   }
 }
 
+/* A change elsewhere in the map rebuilds no row; a changed pain point
+ * (or a card shown in its row) replaces only that row. On a large map a
+ * full rebuild per edit took seconds (bench-panels). */
+static GtkWidget *
+row_of (Fixture    *f,
+        const char *id)
+{
+  return waymark_notes_panel_get_row (f->panel, waymark_document_lookup_card (f->document, id));
+}
+
+static void
+test_rebuilds_only_changed (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *p1 = row_of (f, "c-p1");
+  GtkWidget *p2 = row_of (f, "c-p2");
+  GtkWidget *p3 = row_of (f, "c-p3");
+  WaymarkHistory *history = waymark_document_get_history (f->document);
+
+  g_assert_nonnull (p1);
+  g_assert_nonnull (p2);
+  g_assert_nonnull (p3);
+
+  /* A thought is in no row. */
+  waymark_document_set_string (f->document, waymark_document_lookup_card (f->document, "c-q1"),
+                               "title", "Another thought");
+  waymark_notes_panel_flush (f->panel);
+  g_assert_true (row_of (f, "c-p1") == p1);
+  g_assert_true (row_of (f, "c-p2") == p2);
+  g_assert_true (row_of (f, "c-p3") == p3);
+
+  /* The solution of the second pain point: its row only. */
+  waymark_document_set_string (f->document, waymark_document_lookup_card (f->document, "c-s2"),
+                               "owner", "Planning");
+  waymark_notes_panel_flush (f->panel);
+  g_assert_true (row_of (f, "c-p1") == p1);
+  g_assert_false (row_of (f, "c-p2") == p2);
+  g_assert_true (row_of (f, "c-p3") == p3);
+  g_assert_nonnull (find_label (row_of (f, "c-p2"), "Planning"));
+
+  g_assert_true (waymark_history_undo (history));
+  g_assert_true (waymark_history_undo (history));
+  waymark_notes_panel_flush (f->panel);
+  g_assert_null (find_label (row_of (f, "c-p2"), "Planning"));
+  g_assert_nonnull (find_label (row_of (f, "c-p2"), "Logistics"));
+
+  /* A pain point moved to another stage: the other rows stay. */
+  p2 = row_of (f, "c-p2");
+  {
+    WaymarkCard *moved = waymark_document_lookup_card (f->document, "c-p3");
+
+    waymark_document_move_cards (f->document, &moved, 1, "st-decide", "ln-pain", -1);
+  }
+  waymark_notes_panel_flush (f->panel);
+  g_assert_true (row_of (f, "c-p1") == p1);
+  g_assert_true (row_of (f, "c-p2") == p2);
+  g_assert_true (gtk_widget_get_parent (row_of (f, "c-p3")) == gtk_widget_get_parent (p2));
+  g_assert_true (waymark_history_undo (history));
+  waymark_notes_panel_flush (f->panel);
+  g_assert_true (row_of (f, "c-p1") == p1);
+  g_assert_true (row_of (f, "c-p2") == p2);
+  g_assert_false (gtk_widget_get_parent (row_of (f, "c-p3")) == gtk_widget_get_parent (p2));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1103,6 +1167,7 @@ main (int   argc,
   ADD ("/notes-panel/count", test_count);
   ADD ("/notes-panel/change-from-row", test_change_from_row);
   ADD ("/notes-panel/follows-document", test_follows_document);
+  ADD ("/notes-panel/rebuilds-only-changed", test_rebuilds_only_changed);
   ADD ("/notes-panel/replace-document", test_replace_document);
   ADD ("/notes-panel/activate-row", test_activate_row);
   ADD ("/notes-panel/focus-kept", test_focus_kept);

@@ -16,6 +16,7 @@
 #include "waymark-resources.h"
 
 #define CARD_ID_KEY "waymark-card-id"
+#define GROUP_KEY "waymark-notes-group"
 #define FOCUS_KEY "waymark-notes-focus"
 #define CSS_KEY "waymark-notes-panel-css"
 
@@ -38,6 +39,11 @@ struct _WaymarkNotesPanel
   guint            rebuild_id;
   gboolean         stale;          /* hidden: the list waits for map */
   GPtrArray       *shown;          /* ids of the pain points listed */
+  /* What the list shows: its stages and rows in order, and each row's
+   * content, so that a change elsewhere in the map rebuilds nothing and
+   * a changed pain point replaces only its row. */
+  char            *layout_signature;
+  GHashTable      *row_signatures; /* pain point id → what its row shows */
   GHashTable      *rows;           /* pain point id → its GtkListBoxRow */
   GPtrArray       *card_widgets;   /* rows and solution rows, for selection */
   GHashTable      *focus_widgets;  /* focus key → widget */
@@ -995,13 +1001,18 @@ clear_list (WaymarkNotesPanel *self)
   g_hash_table_remove_all (self->focus_widgets);
   g_ptr_array_set_size (self->card_widgets, 0);
   g_ptr_array_set_size (self->shown, 0);
+  g_clear_pointer (&self->layout_signature, g_free);
+  g_hash_table_remove_all (self->row_signatures);
   while ((child = gtk_widget_get_first_child (self->list_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->list_box), child);
 }
 
+/* A stage's heading and list, after the widget after (NULL: first);
+ * returns the list. */
 static GtkWidget *
 new_stage_group (WaymarkNotesPanel *self,
-                 guint              stage_pos)
+                 guint              stage_pos,
+                 GtkWidget         *after)
 {
   g_autoptr(WaymarkStage) stage = g_list_model_get_item (waymark_document_get_stages (self->document),
                                                          stage_pos - 1);
@@ -1022,7 +1033,8 @@ new_stage_group (WaymarkNotesPanel *self,
   gtk_widget_add_css_class (heading, "heading");
   gtk_widget_add_css_class (heading, "notes-stage-heading");
   gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  gtk_box_append (GTK_BOX (self->list_box), heading);
+  g_object_set_data_full (G_OBJECT (heading), GROUP_KEY, g_strdup_printf ("%u\x1f%s", stage_pos, name), g_free);
+  gtk_box_insert_child_after (GTK_BOX (self->list_box), heading, after);
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -1032,8 +1044,179 @@ new_stage_group (WaymarkNotesPanel *self,
   a11y = g_strdup_printf (_("Pain points in %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   g_signal_connect (list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  gtk_box_append (GTK_BOX (self->list_box), list);
+  gtk_box_insert_child_after (GTK_BOX (self->list_box), list, heading);
   return list;
+}
+
+/* A pain point the list shows, with what its row is made of. */
+typedef struct
+{
+  Item      *pain_point;
+  GPtrArray *places;
+  GPtrArray *solutions;
+  char      *signature;
+} Planned;
+
+static void
+planned_free (gpointer data)
+{
+  Planned *planned = data;
+
+  g_ptr_array_unref (planned->places);
+  g_ptr_array_unref (planned->solutions);
+  g_free (planned->signature);
+  g_free (planned);
+}
+
+static void
+append_card_signature (GString     *out,
+                       WaymarkCard *card)
+{
+  g_string_append_printf (out, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1e",
+                          waymark_card_get_id (card), waymark_card_get_title (card),
+                          waymark_card_get_priority (card), waymark_card_get_status (card),
+                          waymark_card_get_owner (card), waymark_card_get_channel (card));
+}
+
+/* Everything new_pain_point_row() shows. */
+static char *
+row_signature (Item      *pain_point,
+               GPtrArray *places,
+               GPtrArray *solutions)
+{
+  GString *out = g_string_new (NULL);
+
+  append_card_signature (out, pain_point->card);
+  for (guint i = 0; i < places->len; i++)
+    {
+      Item *place = places->pdata[i];
+
+      g_string_append_printf (out, "p%d", place->kind);
+      append_card_signature (out, place->card);
+    }
+  for (guint i = 0; i < solutions->len; i++)
+    {
+      g_string_append_c (out, 's');
+      append_card_signature (out, ((Item *) solutions->pdata[i])->card);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Removes a pain point's row, and forgets its widgets. */
+static gboolean
+is_in_row (gpointer key,
+           gpointer value,
+           gpointer row)
+{
+  return value == row || gtk_widget_is_ancestor (value, row);
+}
+
+static void
+remove_row (WaymarkNotesPanel *self,
+            GtkWidget         *row)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), CARD_ID_KEY);
+
+  g_hash_table_foreach_remove (self->focus_widgets, is_in_row, row);
+  for (guint i = self->card_widgets->len; i > 0; i--)
+    if (is_in_row (NULL, self->card_widgets->pdata[i - 1], row))
+      g_ptr_array_remove_index (self->card_widgets, i - 1);
+  /* A pain point moved to another stage may have its new row already. */
+  if (id != NULL && g_hash_table_lookup (self->rows, id) == row)
+    {
+      g_hash_table_remove (self->rows, id);
+      g_hash_table_remove (self->row_signatures, id);
+    }
+  gtk_list_box_remove (GTK_LIST_BOX (gtk_widget_get_parent (row)), row);
+}
+
+static void
+insert_row (WaymarkNotesPanel *self,
+            GtkWidget         *list,
+            Planned           *planned,
+            int                position)
+{
+  const char *id = waymark_card_get_id (planned->pain_point->card);
+
+  gtk_list_box_insert (GTK_LIST_BOX (list),
+                       new_pain_point_row (self, planned->pain_point, planned->places, planned->solutions),
+                       position);
+  g_hash_table_replace (self->row_signatures, g_strdup (id), g_strdup (planned->signature));
+}
+
+static void
+replace_row (WaymarkNotesPanel *self,
+             Planned           *planned)
+{
+  GtkWidget *old = g_hash_table_lookup (self->rows, waymark_card_get_id (planned->pain_point->card));
+  GtkWidget *list = gtk_widget_get_parent (old);
+  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (old));
+
+  remove_row (self, old);
+  insert_row (self, list, planned, position);
+}
+
+static const char *
+row_id (GtkListBoxRow *row)
+{
+  return g_object_get_data (G_OBJECT (row), CARD_ID_KEY);
+}
+
+/* Brings one stage's list to the planned rows, keeping the rows that
+ * still show the same thing where they are: a pain point added, moved
+ * or deleted makes or removes one row, not the whole list. */
+static void
+update_group (WaymarkNotesPanel *self,
+              GtkWidget         *list,
+              Planned          **planned,
+              guint              n)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkListBoxRow *row;
+  GPtrArray *stale = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (wanted, (gpointer) waymark_card_get_id (planned[i]->pain_point->card), planned[i]);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i)) != NULL; i++)
+    {
+      Planned *p = g_hash_table_lookup (wanted, row_id (row));
+
+      if (p == NULL || GTK_WIDGET (row) != g_hash_table_lookup (self->rows, row_id (row)) ||
+          g_strcmp0 (p->signature, g_hash_table_lookup (self->row_signatures, row_id (row))) != 0)
+        g_ptr_array_add (stale, row);
+    }
+  for (guint i = 0; i < stale->len; i++)
+    remove_row (self, stale->pdata[i]);
+  g_ptr_array_unref (stale);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = waymark_card_get_id (planned[i]->pain_point->card);
+
+      row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) i);
+      if (row != NULL && g_strcmp0 (row_id (row), id) == 0)
+        continue;
+      /* Out of place (the cell's order changed): made again here. */
+      if (g_hash_table_lookup (self->rows, id) != NULL &&
+          gtk_widget_get_parent (g_hash_table_lookup (self->rows, id)) == list)
+        remove_row (self, g_hash_table_lookup (self->rows, id));
+      insert_row (self, list, planned[i], (int) i);
+    }
+  while ((row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) n)) != NULL)
+    remove_row (self, GTK_WIDGET (row));
+}
+
+static void
+remove_group (WaymarkNotesPanel *self,
+              GtkWidget         *heading)
+{
+  GtkWidget *list = gtk_widget_get_next_sibling (heading);
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0)) != NULL)
+    remove_row (self, GTK_WIDGET (row));
+  gtk_box_remove (GTK_BOX (self->list_box), list);
+  gtk_box_remove (GTK_BOX (self->list_box), heading);
 }
 
 static void
@@ -1042,6 +1225,8 @@ rebuild (WaymarkNotesPanel *self)
   Index map = { 0, };
   SavedFocus saved;
   g_auto(GStrv) words = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(GString) layout = NULL;
   GtkWidget *list = NULL;
   guint list_stage = 0;
   guint n_open_high = 0;
@@ -1049,12 +1234,12 @@ rebuild (WaymarkNotesPanel *self)
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   self->stale = FALSE;
-  save_focus (self, &saved);
-  clear_list (self);
   update_persona_menu (self);
 
   if (self->document == NULL)
     {
+      save_focus (self, &saved);
+      clear_list (self);
       update_count (self, 0, 0);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       restore_focus (self, &saved);
@@ -1064,13 +1249,15 @@ rebuild (WaymarkNotesPanel *self)
 
   index_init (&map, self->document);
   words = search_words (self->search_text);
+  plan = g_ptr_array_new_with_free_func (planned_free);
+  layout = g_string_new (NULL);
 
   for (guint i = 0; i < map.pain_points->len; i++)
     {
       Item *pain_point = map.pain_points->pdata[i];
       WaymarkCard *card = pain_point->card;
       g_autoptr(GPtrArray) solutions = NULL;
-      g_autoptr(GPtrArray) places = NULL;
+      Planned *planned;
 
       n_open_high += is_open_high (card);
       if (!value_matches (self->status_filter, waymark_card_get_status (card)) ||
@@ -1080,24 +1267,124 @@ rebuild (WaymarkNotesPanel *self)
       solutions = index_related (&map, pain_point, WAYMARK_LANE_KIND_SOLUTIONS, WAYMARK_LANE_KIND_SOLUTIONS);
       if (!text_matches (words, pain_point, solutions))
         continue;
-      places = index_related (&map, pain_point, WAYMARK_LANE_KIND_TOUCHPOINTS, WAYMARK_LANE_KIND_ACTIONS);
 
-      if (list == NULL || list_stage != pain_point->stage)
+      planned = g_new0 (Planned, 1);
+      planned->pain_point = pain_point;
+      planned->solutions = g_steal_pointer (&solutions);
+      planned->places = index_related (&map, pain_point, WAYMARK_LANE_KIND_TOUCHPOINTS, WAYMARK_LANE_KIND_ACTIONS);
+      planned->signature = row_signature (pain_point, planned->places, planned->solutions);
+      g_ptr_array_add (plan, planned);
+      if (list_stage != pain_point->stage)
         {
-          list = new_stage_group (self, pain_point->stage);
+          g_autoptr(WaymarkStage) stage = g_list_model_get_item (waymark_document_get_stages (self->document),
+                                                                 pain_point->stage - 1);
+
+          g_string_append_printf (layout, "\x1d%u\x1f%s", pain_point->stage, waymark_stage_get_name (stage));
           list_stage = pain_point->stage;
         }
-      gtk_list_box_append (GTK_LIST_BOX (list), new_pain_point_row (self, pain_point, places, solutions));
-      g_ptr_array_add (self->shown, g_strdup (waymark_card_get_id (card)));
+      g_string_append_printf (layout, "\x1e%s", waymark_card_get_id (card));
     }
 
   update_count (self, map.pain_points->len, n_open_high);
   if (map.pain_points->len == 0)
     page = "empty";
-  else if (self->shown->len == 0)
+  else if (plan->len == 0)
     page = "no-match";
   else
     page = "list";
+  g_string_append_printf (layout, "\x1d%s", page);
+
+  if (g_strcmp0 (layout->str, self->layout_signature) == 0)
+    {
+      /* The same rows in the same places: replace those whose content
+       * changed, if any. */
+      gboolean replaced = FALSE;
+
+      save_focus (self, &saved);
+      for (guint i = 0; i < plan->len; i++)
+        {
+          Planned *planned = plan->pdata[i];
+
+          if (g_strcmp0 (planned->signature,
+                         g_hash_table_lookup (self->row_signatures,
+                                              waymark_card_get_id (planned->pain_point->card))) != 0)
+            {
+              replace_row (self, planned);
+              replaced = TRUE;
+            }
+        }
+      sync_selection (self);
+      if (replaced || self->pending_focus != NULL)
+        restore_focus (self, &saved);
+      g_free (saved.key);
+      index_clear (&map);
+      return;
+    }
+
+  /* Stage by stage: a stage's group stays while it has pain points shown
+   * (and its name), and only its rows that changed are made again. */
+  save_focus (self, &saved);
+  g_ptr_array_set_size (self->shown, 0);
+  {
+    GtkWidget *next = gtk_widget_get_first_child (self->list_box);
+    GtkWidget *after = NULL;
+
+    for (guint i = 0; i < plan->len;)
+      {
+        guint stage = ((Planned *) plan->pdata[i])->pain_point->stage;
+        g_autoptr(WaymarkStage) stage_object = g_list_model_get_item (waymark_document_get_stages (self->document),
+                                                                      stage - 1);
+        g_autofree char *name = dup_one_line (waymark_stage_get_name (stage_object));
+        g_autofree char *key = NULL;
+        GtkWidget *found = NULL;
+        guint end = i;
+
+        while (end < plan->len && ((Planned *) plan->pdata[end])->pain_point->stage == stage)
+          {
+            g_ptr_array_add (self->shown, g_strdup (waymark_card_get_id (((Planned *) plan->pdata[end])->pain_point->card)));
+            end++;
+          }
+        if (name[0] == '\0')
+          {
+            g_free (name);
+            name = g_strdup_printf (_("Stage %u"), stage);
+          }
+        key = g_strdup_printf ("%u\x1f%s", stage, name);
+        for (GtkWidget *w = next; w != NULL; w = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (w)))
+          if (g_strcmp0 (g_object_get_data (G_OBJECT (w), GROUP_KEY), key) == 0)
+            {
+              found = w;
+              break;
+            }
+        if (found != NULL)
+          {
+            /* Groups before it are gone. */
+            while (next != found)
+              {
+                GtkWidget *gone = next;
+
+                next = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (next));
+                remove_group (self, gone);
+              }
+            list = gtk_widget_get_next_sibling (found);
+            next = gtk_widget_get_next_sibling (list);
+          }
+        else
+          list = new_stage_group (self, stage, after);
+        update_group (self, list, (Planned **) plan->pdata + i, end - i);
+        after = list;
+        i = end;
+      }
+    while (next != NULL)
+      {
+        GtkWidget *gone = next;
+
+        next = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (next));
+        remove_group (self, gone);
+      }
+  }
+  g_free (self->layout_signature);
+  self->layout_signature = g_string_free (g_steal_pointer (&layout), FALSE);
   gtk_stack_set_visible_child_name (self->stack, page);
   index_clear (&map);
 
@@ -1339,6 +1626,8 @@ waymark_notes_panel_finalize (GObject *object)
   g_free (self->pending_focus);
   g_free (self->persona_signature);
   g_ptr_array_unref (self->shown);
+  g_hash_table_unref (self->row_signatures);
+  g_free (self->layout_signature);
   g_ptr_array_unref (self->card_widgets);
   g_hash_table_unref (self->rows);
   g_hash_table_unref (self->focus_widgets);
@@ -1496,6 +1785,7 @@ waymark_notes_panel_init (WaymarkNotesPanel *self)
   self->persona_filter = g_strdup ("");
   self->search_text = g_strdup ("");
   self->shown = g_ptr_array_new_with_free_func (g_free);
+  self->row_signatures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->card_widgets = g_ptr_array_new ();
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* Keys belong to the widgets (object data). */
