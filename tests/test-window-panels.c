@@ -97,6 +97,9 @@ test_show_hide_remembered (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-side-panel", NULL));
   g_assert_false (adw_flap_get_reveal_flap (window->side_flap));
   g_assert_false (g_settings_get_boolean (s, "side-panel-visible"));
+  /* Once slid away, a hidden panel is not laid out with the window. */
+  WAIT_UNTIL (!gtk_widget_get_visible (window->side_sidebar));
+  g_assert_true (gtk_widget_get_visible (window->persona_sidebar));
 
   /* Side by side with the map on a wide window. */
   WAIT_UNTIL (gtk_widget_get_mapped (window->persona_panel));

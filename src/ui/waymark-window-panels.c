@@ -85,11 +85,28 @@ flap_folded_cb (AdwFlap       *flap,
     adw_flap_set_reveal_flap (flap, g_settings_get_boolean (self->settings, panel.visible_key));
 }
 
+/* A hidden panel is made invisible once it has slid away: the flap
+ * would otherwise measure it at every layout of the window (each edit of
+ * a large map), which cost more than the map itself (bench-panels). */
+static void
+flap_progress_cb (AdwFlap       *flap,
+                  GParamSpec    *pspec,
+                  WaymarkWindow *self)
+{
+  GtkWidget *sidebar = adw_flap_get_flap (flap);
+
+  if (adw_flap_get_reveal_flap (flap))
+    gtk_widget_set_visible (sidebar, TRUE);
+  else if (adw_flap_get_reveal_progress (flap) <= 0.0)
+    gtk_widget_set_visible (sidebar, FALSE);
+}
+
 static void
 flap_reveal_cb (AdwFlap       *flap,
                 GParamSpec    *pspec,
                 WaymarkWindow *self)
 {
+  flap_progress_cb (flap, NULL, self);
   g_object_notify (G_OBJECT (self), flap == self->persona_flap ? "persona-panel-visible" : "side-panel-visible");
 }
 
@@ -340,6 +357,8 @@ waymark_window_panels_init (WaymarkWindow *self)
   g_signal_connect (self->side_flap, "notify::folded", G_CALLBACK (flap_folded_cb), self);
   g_signal_connect (self->persona_flap, "notify::reveal-flap", G_CALLBACK (flap_reveal_cb), self);
   g_signal_connect (self->side_flap, "notify::reveal-flap", G_CALLBACK (flap_reveal_cb), self);
+  g_signal_connect (self->persona_flap, "notify::reveal-progress", G_CALLBACK (flap_progress_cb), self);
+  g_signal_connect (self->side_flap, "notify::reveal-progress", G_CALLBACK (flap_progress_cb), self);
   if (self->settings != NULL)
     {
       apply_width (self, TRUE, g_settings_get_int (self->settings, "persona-panel-width"));
@@ -353,6 +372,8 @@ waymark_window_panels_init (WaymarkWindow *self)
       apply_width (self, TRUE, 320);
       apply_width (self, FALSE, 380);
     }
+  flap_progress_cb (self->persona_flap, NULL, self);
+  flap_progress_cb (self->side_flap, NULL, self);
   setup_handle (self, self->persona_handle);
   setup_handle (self, self->side_handle);
 
