@@ -3128,6 +3128,18 @@ waymark_canvas_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (waymark_canvas_parent_class)->unrealize (widget);
 }
 
+/* A context menu closes with the canvas: left open while the window goes
+ * away, GTK 4.8 later asks for the pointer over a surface that is gone. */
+static void
+waymark_canvas_unmap (GtkWidget *widget)
+{
+  WaymarkCanvas *self = WAYMARK_CANVAS (widget);
+
+  if (self->menu != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->menu));
+  GTK_WIDGET_CLASS (waymark_canvas_parent_class)->unmap (widget);
+}
+
 /* ---- Document, theme, persona focus ---- */
 
 static void
@@ -3720,6 +3732,7 @@ waymark_canvas_class_init (WaymarkCanvasClass *klass)
 
   widget_class->realize = waymark_canvas_realize;
   widget_class->unrealize = waymark_canvas_unrealize;
+  widget_class->unmap = waymark_canvas_unmap;
   widget_class->measure = waymark_canvas_measure;
   widget_class->size_allocate = waymark_canvas_size_allocate;
   widget_class->snapshot = waymark_canvas_snapshot;
