@@ -146,6 +146,25 @@ test_set_coalesce (void)
   g_assert_finalize_object (doc);
 }
 
+/* A value chosen in one go is a step of its own between typing. */
+static void
+test_set_string_step (void)
+{
+  WaymarkDocument *doc = test_util_sample ();
+  WaymarkHistory *history = waymark_document_get_history (doc);
+  WaymarkCard *card = waymark_document_lookup_card (doc, "c-a1");
+
+  waymark_document_set_string (doc, card, "owner", "W");
+  waymark_document_set_string_step (doc, card, "owner", "Web team");
+  waymark_document_set_string (doc, card, "owner", "Web team 2");
+  g_assert_cmpuint (waymark_history_get_n_undo (history), ==, 3);
+  waymark_history_undo (history);
+  g_assert_cmpstr (waymark_card_get_owner (card), ==, "Web team");
+  waymark_history_undo (history);
+  g_assert_cmpstr (waymark_card_get_owner (card), ==, "W");
+  g_assert_finalize_object (doc);
+}
+
 /* Typing in one persona entry or one KPI coalesces too; other list
  * edits, and another element, start a new step. */
 static void
@@ -724,6 +743,7 @@ main (int   argc,
   g_test_add_func ("/document/set/coalesce", test_set_coalesce);
   g_test_add_func ("/document/set/coalesce-saved", test_set_coalesce_saved);
   g_test_add_func ("/document/set/coalesce-elements", test_set_coalesce_elements);
+  g_test_add_func ("/document/set/string-step", test_set_string_step);
   g_test_add_func ("/document/set/other-types", test_set_other_types);
   g_test_add_func ("/document/set/emotion", test_emotion);
   g_test_add_func ("/document/stage/add-move", test_stage_add_move);

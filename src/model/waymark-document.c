@@ -810,6 +810,19 @@ waymark_document_set_string (WaymarkDocument *self,
 }
 
 void
+waymark_document_set_string_step (WaymarkDocument *self,
+                                  gpointer         object,
+                                  const char      *property,
+                                  const char      *value)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+
+  waymark_history_break_coalescing (self->history);
+  waymark_document_set_string (self, object, property, value);
+  waymark_history_break_coalescing (self->history);
+}
+
+void
 waymark_document_set_int (WaymarkDocument *self,
                           gpointer         object,
                           const char      *property,

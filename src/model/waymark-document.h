@@ -108,6 +108,13 @@ void             waymark_document_set_string         (WaymarkDocument *self,
                                                       gpointer         object,
                                                       const char      *property,
                                                       const char      *value);
+/* As waymark_document_set_string(), as an undo step of its own that
+ * never coalesces with typing before or after it: for a value chosen
+ * in one go (from a menu, a dialog, a file). */
+void             waymark_document_set_string_step    (WaymarkDocument *self,
+                                                      gpointer         object,
+                                                      const char      *property,
+                                                      const char      *value);
 void             waymark_document_set_int            (WaymarkDocument *self,
                                                       gpointer         object,
                                                       const char      *property,

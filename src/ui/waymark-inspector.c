@@ -179,21 +179,6 @@ clear_list_box (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
-/* Choices from a drop-down or a toggle are one undo step each, even when
- * the previous step set the same field. */
-static void
-set_string_step (WaymarkInspector *self,
-                 gpointer          object,
-                 const char       *property,
-                 const char       *value)
-{
-  WaymarkHistory *history = waymark_document_get_history (self->document);
-
-  waymark_history_break_coalescing (history);
-  waymark_document_set_string (self->document, object, property, value);
-  waymark_history_break_coalescing (history);
-}
-
 static char *
 card_place (WaymarkInspector *self,
             WaymarkCard      *card)
@@ -360,7 +345,7 @@ channel_selected_cb (WaymarkInspector *self)
 
   self->custom_channel = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->channel_entry_row), FALSE);
-  set_string_step (self, card, "channel", position == 0 ? "" : waymark_channel_get_known (position - 1));
+  waymark_document_set_string_step (self->document, card, "channel", position == 0 ? "" : waymark_channel_get_known (position - 1));
 }
 
 static void
@@ -431,7 +416,7 @@ priority_selected_cb (WaymarkInspector *self)
 
   if (self->syncing || card == NULL || position >= G_N_ELEMENTS (priorities))
     return;
-  set_string_step (self, card, "priority", priorities[position]);
+  waymark_document_set_string_step (self->document, card, "priority", priorities[position]);
 }
 
 static void
@@ -442,7 +427,7 @@ status_selected_cb (WaymarkInspector *self)
 
   if (self->syncing || card == NULL || position >= G_N_ELEMENTS (statuses))
     return;
-  set_string_step (self, card, "status", statuses[position]);
+  waymark_document_set_string_step (self->document, card, "status", statuses[position]);
 }
 
 static void
@@ -901,7 +886,7 @@ color_toggled_cb (GtkToggleButton  *button,
 
   if (self->syncing || card == NULL || !gtk_toggle_button_get_active (button))
     return;
-  set_string_step (self, card, "color", hex != NULL ? hex : "");
+  waymark_document_set_string_step (self->document, card, "color", hex != NULL ? hex : "");
 }
 
 static void

@@ -487,16 +487,12 @@ card_change_state_cb (GSimpleAction *action,
 {
   WaymarkNotesPanel *self = user_data;
   WaymarkCard *card = lookup_card (self, g_object_get_data (G_OBJECT (action), CARD_ID_KEY));
-  WaymarkHistory *history;
 
   if (card == NULL)
     return;
-  history = waymark_document_get_history (self->document);
   /* Each choice from a menu is a step of its own, even of one field. */
-  waymark_history_break_coalescing (history);
-  waymark_document_set_string (self->document, card, g_action_get_name (G_ACTION (action)),
-                               g_variant_get_string (value, NULL));
-  waymark_history_break_coalescing (history);
+  waymark_document_set_string_step (self->document, card, g_action_get_name (G_ACTION (action)),
+                                    g_variant_get_string (value, NULL));
   g_simple_action_set_state (action, value);
 }
 

@@ -1590,20 +1590,6 @@ import_thread (GTask        *task,
     g_task_return_pointer (task, uri, g_free);
 }
 
-/* A photo is set in one go, never typed: a step of its own, which no
- * later string edit of the persona folds into. */
-static void
-set_photo (WaymarkPersonaPanel *self,
-           WaymarkPersona      *persona,
-           const char          *uri)
-{
-  WaymarkHistory *history = waymark_document_get_history (self->document);
-
-  waymark_history_break_coalescing (history);
-  waymark_document_set_string (self->document, persona, "photo", uri);
-  waymark_history_break_coalescing (history);
-}
-
 static char *
 dup_file_display_name (GFile *file)
 {
@@ -1648,7 +1634,8 @@ import_done_cb (GObject      *source_object,
 
   if (self->persona == data->persona)
     hide_photo_error (self);
-  set_photo (self, data->persona, uri);
+  /* A photo is set in one go, never typed: a step of its own. */
+  waymark_document_set_string_step (self->document, data->persona, "photo", uri);
   g_task_return_boolean (outer, TRUE);
 }
 
@@ -1882,7 +1869,7 @@ remove_photo_action (GSimpleAction *action,
   if (self->persona == NULL)
     return;
   hide_photo_error (self);
-  set_photo (self, self->persona, "");
+  waymark_document_set_string_step (self->document, self->persona, "photo", "");
 }
 
 static void

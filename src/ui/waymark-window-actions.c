@@ -250,7 +250,6 @@ rename_response_cb (AdwMessageDialog *dialog,
 {
   WaymarkWindow *self = user_data;
   GtkWidget *entry;
-  WaymarkHistory *history;
   const char *title;
 
   if (!g_str_equal (response, "rename") || waymark_window_get_busy (self))
@@ -262,10 +261,7 @@ rename_response_cb (AdwMessageDialog *dialog,
     return;
 
   /* One rename is one undo step, even right after another one. */
-  history = waymark_document_get_history (self->document);
-  waymark_history_break_coalescing (history);
-  waymark_document_set_string (self->document, self->document, "title", title);
-  waymark_history_break_coalescing (history);
+  waymark_document_set_string_step (self->document, self->document, "title", title);
 }
 
 static void
