@@ -14,7 +14,7 @@
 
 #include "test-examples.h"
 #include "test-pdf.h"
-#include "test-gtk.h"
+#include "test-app.h"
 #include "test-widgets.h"
 #include "waymark-application.h"
 #include "waymark-canvas.h"
@@ -23,17 +23,6 @@
 #include "waymark-window.h"
 
 static WaymarkApplication *app;
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
 
 static char *
 make_temp_dir (void)
@@ -123,25 +112,11 @@ static WaymarkWindow *
 open_grocery (void)
 {
   g_autoptr(GFile) file = test_examples_file ("grocery-first-order.jmap");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   WaymarkWindow *window = waymark_window_new (GTK_APPLICATION (app));
 
   gtk_window_present (GTK_WINDOW (window));
-  waymark_window_load_file_async (window, file, NULL, store_result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  g_assert_true (waymark_window_load_file_finish (window, result, &error));
-  g_assert_no_error (error);
+  load_window (window, file);
   return window;
-}
-
-static void
-destroy_window (WaymarkWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_context ();
-  g_assert_finalize_object (window);
 }
 
 static WaymarkExportDialog *
@@ -1263,18 +1238,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  app = waymark_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = test_app_new ();
 
   g_test_add_func ("/export/dialog/controls", test_controls);
   g_test_add_func ("/export/dialog/preview", test_preview);

@@ -9,7 +9,7 @@
 #include <adwaita.h>
 
 #include "test-examples.h"
-#include "test-gtk.h"
+#include "test-app.h"
 #include "waymark-application.h"
 #include "waymark-canvas.h"
 #include "waymark-find-bar.h"
@@ -18,41 +18,19 @@
 
 static WaymarkApplication *app;
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static WaymarkWindow *
 open_grocery (int width,
               int height)
 {
   WaymarkWindow *window = WAYMARK_WINDOW (waymark_window_new (GTK_APPLICATION (app)));
   g_autoptr(GFile) file = test_examples_file ("grocery-first-order.jmap");
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  waymark_window_load_file_async (window, file, NULL, store_result_cb, &result);
-  WAIT_UNTIL (result != NULL);
-  g_assert_true (waymark_window_load_file_finish (window, result, &error));
-  g_assert_no_error (error);
+  load_window (window, file);
   WAIT_UNTIL (gtk_widget_get_mapped (window->map_view) && gtk_widget_get_width (window->map_view) > 0);
   drain_main_context ();
   return window;
-}
-
-static void
-destroy_window (WaymarkWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_context ();
-  g_assert_finalize_object (window);
 }
 
 static GSettings *
@@ -255,18 +233,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  app = waymark_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = test_app_new ();
 
   g_test_add_func ("/panels/window/show-hide-remembered", test_show_hide_remembered);
   g_test_add_func ("/panels/window/narrow-window-folds", test_narrow_window_folds);

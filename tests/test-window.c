@@ -15,13 +15,11 @@
 #include "waymark-format-error.h"
 #include "waymark-jmap-reader.h"
 #include "test-examples.h"
-#include "test-gtk.h"
+#include "test-app.h"
 #include "test-widgets.h"
 #include "waymark-canvas.h"
 #include "waymark-window.h"
 
-/* One registered application for all tests: registering twice on the
- * session bus is not possible in one process. */
 static WaymarkApplication *app;
 
 static GFile *
@@ -62,17 +60,6 @@ remove_temp_dir (const char *dir)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
 static WaymarkWindow *
 new_window (void)
 {
@@ -80,31 +67,6 @@ new_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
-}
-
-static void
-load_window (WaymarkWindow *window,
-             GFile         *file)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  waymark_window_load_file_async (window, file, NULL, store_result_cb, &result);
-  g_assert_true (waymark_window_get_busy (window));
-  WAIT_UNTIL (result != NULL);
-  g_assert_true (waymark_window_load_file_finish (window, result, &error));
-  g_assert_no_error (error);
-  g_assert_false (waymark_window_get_busy (window));
-}
-
-/* Destroys the window and checks that nothing keeps it alive. */
-static void
-destroy_window (WaymarkWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  drain_main_context ();
-  g_assert_finalize_object (window);
 }
 
 static gboolean
@@ -629,18 +591,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = waymark_application_new ();
-  /* Tests may run while Waymark itself runs on the same bus. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = test_app_new ();
 
   g_test_add_func ("/ui/window/open-edit-save-reload", test_open_edit_save_reload);
   g_test_add_func ("/ui/window/rename-is-undoable", test_rename_is_undoable);
