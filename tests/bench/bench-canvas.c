@@ -91,19 +91,6 @@ typedef struct
   double         path[11][2];
 } Bench;
 
-static double
-percentile (GArray *times,
-            double  p)
-{
-  guint i;
-
-  if (times->len == 0)
-    return 0;
-  g_array_sort (times, bench_compare_doubles);
-  i = (guint) (p * (times->len - 1) + 0.5);
-  return g_array_index (times, double, MIN (i, times->len - 1));
-}
-
 /* A map of the same shape with just the card that is dragged: the
  * baseline. */
 static WaymarkDocument *
@@ -244,8 +231,8 @@ measure_floor (guint   n_frames,
   gtk_widget_add_tick_callback (GTK_WIDGET (bench.flood), flood_tick_cb, &bench, NULL);
   iterate_until (&bench.done);
   g_signal_handler_disconnect (clock, handler);
-  *median = percentile (bench.times, 0.5);
-  *p95 = percentile (bench.times, 0.95);
+  *median = bench_percentile (bench.times, 0.5);
+  *p95 = bench_percentile (bench.times, 0.95);
   gtk_window_destroy (GTK_WINDOW (bench.window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -368,9 +355,9 @@ measure (WaymarkDocument *document,
     }
 
   run_scenario (&bench, SCENARIO_SCROLL, n_frames);
-  result.median[0] = percentile (bench.times, 0.5);
-  result.p95[0] = percentile (bench.times, 0.95);
-  result.max[0] = percentile (bench.times, 1.0);
+  result.median[0] = bench_percentile (bench.times, 0.5);
+  result.p95[0] = bench_percentile (bench.times, 0.95);
+  result.max[0] = bench_percentile (bench.times, 1.0);
   result.items = waymark_canvas_get_n_items (bench.canvas);
 
   gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (bench.canvas)), 0);
@@ -378,9 +365,9 @@ measure (WaymarkDocument *document,
   waymark_canvas_flush (bench.canvas);
   prepare_drag (&bench);
   run_scenario (&bench, SCENARIO_DRAG, n_frames);
-  result.median[1] = percentile (bench.times, 0.5);
-  result.p95[1] = percentile (bench.times, 0.95);
-  result.max[1] = percentile (bench.times, 1.0);
+  result.median[1] = bench_percentile (bench.times, 0.5);
+  result.p95[1] = bench_percentile (bench.times, 0.95);
+  result.max[1] = bench_percentile (bench.times, 1.0);
 
   gtk_window_destroy (GTK_WINDOW (bench.window));
   while (g_main_context_iteration (NULL, FALSE))

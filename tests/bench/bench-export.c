@@ -25,13 +25,6 @@
 #include "waymark-jmap-reader.h"
 #include "waymark-svg-writer.h"
 
-static double
-median_of (GArray *times)
-{
-  g_array_sort (times, bench_compare_doubles);
-  return g_array_index (times, double, times->len / 2);
-}
-
 /* Seconds that the command took, from spawning it to its exit; exits
  * the benchmark when the command fails. */
 static double
@@ -183,10 +176,10 @@ measure (const char *waymark,
       exit (1);
     }
 
-  result.svg = median_of (svg_times);
-  result.export_svg = median_of (svg_cli_times);
-  result.export_png = median_of (png_times);
-  result.rsvg = median_of (rsvg_times);
+  result.svg = bench_percentile (svg_times, 0.5);
+  result.export_svg = bench_percentile (svg_cli_times, 0.5);
+  result.export_png = bench_percentile (png_times, 0.5);
+  result.rsvg = bench_percentile (rsvg_times, 0.5);
 
   if (inkscape != NULL)
     {

@@ -22,13 +22,6 @@
 #include "waymark-jmap-reader.h"
 #include "waymark-jmap-writer.h"
 
-static double
-median_of (GArray *times)
-{
-  g_array_sort (times, bench_compare_doubles);
-  return g_array_index (times, double, times->len / 2);
-}
-
 typedef struct
 {
   double load, json_load, save, json_save;
@@ -85,10 +78,10 @@ measure (GBytes *bytes,
       g_array_append_val (save, elapsed);
     }
 
-  t.load = median_of (load);
-  t.json_load = median_of (json_load);
-  t.save = median_of (save);
-  t.json_save = median_of (json_save);
+  t.load = bench_percentile (load, 0.5);
+  t.json_load = bench_percentile (json_load, 0.5);
+  t.save = bench_percentile (save, 0.5);
+  t.json_save = bench_percentile (json_save, 0.5);
   return t;
 }
 

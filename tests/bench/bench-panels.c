@@ -91,19 +91,6 @@ find_config (const char *name)
 }
 
 static double
-percentile (GArray *times,
-            double  p)
-{
-  guint i;
-
-  if (times->len == 0)
-    return 0;
-  g_array_sort (times, bench_compare_doubles);
-  i = (guint) (p * (times->len - 1) + 0.5);
-  return g_array_index (times, double, MIN (i, times->len - 1));
-}
-
-static double
 proc_status_kib (const char *field)
 {
   g_autofree char *status = NULL;
@@ -624,12 +611,12 @@ run_child (const char *path,
 
   printf ("result config=%s n=%u open_first_ms=%.2f open_settled_ms=%.2f frames_per_edit=%.2f forced=%u"
           " canvas_width=%d items=%u rss_open_kib=%.0f hwm_kib=%.0f edit_p95_ms=%.3f",
-          config->name, measured, percentile (open_first, 0.5), percentile (open_settled, 0.5),
+          config->name, measured, bench_percentile (open_first, 0.5), bench_percentile (open_settled, 0.5),
           total_frames / (double) MAX (measured, 1), forced, gtk_widget_get_width (watch.canvas),
           waymark_canvas_get_n_items (WAYMARK_CANVAS (watch.canvas)), rss_after_open,
-          proc_status_kib ("VmHWM:"), percentile (m[M_EDIT], 0.95));
+          proc_status_kib ("VmHWM:"), bench_percentile (m[M_EDIT], 0.95));
   for (guint k = 0; k < N_MEASURES; k++)
-    printf (" %s_median_ms=%.3f", measure_names[k], percentile (m[k], 0.5));
+    printf (" %s_median_ms=%.3f", measure_names[k], bench_percentile (m[k], 0.5));
   printf ("\n");
   fflush (stdout);
 

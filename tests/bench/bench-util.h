@@ -14,6 +14,21 @@ bench_compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* The p-th percentile of times (sorts them; 0.5: the median), or 0 when
+ * there are none. */
+static inline double
+bench_percentile (GArray *times,
+                  double  p)
+{
+  guint i;
+
+  if (times->len == 0)
+    return 0;
+  g_array_sort (times, bench_compare_doubles);
+  i = (guint) (p * (times->len - 1) + 0.5);
+  return g_array_index (times, double, MIN (i, times->len - 1));
+}
+
 /* $WAYMARK_GEN_JMAP, or ../shared/tools/gen-jmap beside the source tree;
  * the caller checks that it exists. */
 static inline char *
