@@ -90,6 +90,24 @@ test_show_hide_remembered (void)
   WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (second->persona_clamp)) == 400);
   g_assert_cmpint (gtk_widget_get_width (second->persona_panel), ==, 400);
 
+  /* Dragging the handle resizes the panel, within the setting's range,
+   * and remembers the width. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (second->persona_handle);
+    g_autoptr(GtkEventController) drag = g_list_model_get_item (controllers, 0);
+    int width;
+
+    g_assert_true (GTK_IS_GESTURE_DRAG (drag));
+    g_signal_emit_by_name (drag, "drag-begin", 0.0, 0.0);
+    g_signal_emit_by_name (drag, "drag-update", 80.0, 0.0);
+    gtk_widget_get_size_request (GTK_WIDGET (second->persona_clamp), &width, NULL);
+    g_assert_cmpint (width, ==, 480);
+    g_signal_emit_by_name (drag, "drag-end", 5000.0, 0.0);
+    gtk_widget_get_size_request (GTK_WIDGET (second->persona_clamp), &width, NULL);
+    g_assert_cmpint (width, ==, 640);
+    g_assert_cmpint (g_settings_get_int (s, "persona-panel-width"), ==, 640);
+  }
+
   destroy_window (second);
   destroy_window (window);
   g_settings_reset (s, "persona-panel-visible");

@@ -19,7 +19,6 @@
 typedef struct
 {
   AdwFlap    *flap;
-  GtkWidget  *sidebar;
   AdwClamp   *clamp;
   const char *visible_key;
   const char *width_key;
@@ -32,10 +31,8 @@ get_panel (WaymarkWindow *self,
            gboolean       persona)
 {
   if (persona)
-    return (Panel) { self->persona_flap, self->persona_sidebar, self->persona_clamp,
-                     "persona-panel-visible", "persona-panel-width", 1 };
-  return (Panel) { self->side_flap, self->side_sidebar, self->side_clamp,
-                   "side-panel-visible", "side-panel-width", -1 };
+    return (Panel) { self->persona_flap, self->persona_clamp, "persona-panel-visible", "persona-panel-width", 1 };
+  return (Panel) { self->side_flap, self->side_clamp, "side-panel-visible", "side-panel-width", -1 };
 }
 
 /* ---- Showing and hiding ---- */
@@ -126,34 +123,26 @@ apply_width (WaymarkWindow *self,
   adw_clamp_set_tightening_threshold (panel.clamp, width);
 }
 
+/* Which panel a handle's gesture resizes. */
+static gboolean
+handle_is_persona (WaymarkWindow  *self,
+                   GtkGestureDrag *gesture)
+{
+  return gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)) == self->persona_handle;
+}
+
+/* The setting's range for the panel's width, read once per drag. */
 static void
 handle_drag_begin_cb (GtkGestureDrag *gesture,
                       double          x,
                       double          y,
                       WaymarkWindow  *self)
 {
-  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  gboolean persona = handle == self->persona_handle;
+  Panel panel = get_panel (self, handle_is_persona (self, gesture));
 
-  self->drag_start_width = gtk_widget_get_width (GTK_WIDGET (get_panel (self, persona).clamp));
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-}
-
-/* The width the handle was dragged to, within the setting's range and
- * leaving the map at least a third of the window. */
-static int
-dragged_width (WaymarkWindow  *self,
-               GtkGestureDrag *gesture,
-               gboolean        persona,
-               double          dx)
-{
-  Panel panel = get_panel (self, persona);
-  int width = self->drag_start_width + (int) (panel.direction * dx);
-  int limit = gtk_widget_get_width (GTK_WIDGET (self)) * 2 / 3;
-  int lo = 260, hi = 720;
-
-  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
-    width = self->drag_start_width - (int) (panel.direction * dx);
+  self->drag_start_width = gtk_widget_get_width (GTK_WIDGET (panel.clamp));
+  self->drag_min_width = 260;
+  self->drag_max_width = 720;
   if (self->settings != NULL)
     {
       g_autoptr(GSettingsSchemaKey) key = NULL;
@@ -167,9 +156,26 @@ dragged_width (WaymarkWindow  *self,
       range = g_settings_schema_key_get_range (key);
       g_variant_get (range, "(&sv)", &type, &limits);
       if (g_str_equal (type, "range"))
-        g_variant_get (limits, "(ii)", &lo, &hi);
+        g_variant_get (limits, "(ii)", &self->drag_min_width, &self->drag_max_width);
     }
-  return CLAMP (width, lo, MAX (lo, MIN (hi, limit)));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* The width the handle was dragged to, within the setting's range and
+ * leaving the map at least a third of the window. */
+static int
+dragged_width (WaymarkWindow *self,
+               gboolean       persona,
+               double         dx)
+{
+  int direction = get_panel (self, persona).direction;
+  int width = self->drag_start_width + (int) (direction * dx);
+  int limit = gtk_widget_get_width (GTK_WIDGET (self)) * 2 / 3;
+  int lo = self->drag_min_width;
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    width = self->drag_start_width - (int) (direction * dx);
+  return CLAMP (width, lo, MAX (lo, MIN (self->drag_max_width, limit)));
 }
 
 static void
@@ -178,10 +184,9 @@ handle_drag_update_cb (GtkGestureDrag *gesture,
                        double          dy,
                        WaymarkWindow  *self)
 {
-  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  gboolean persona = handle == self->persona_handle;
+  gboolean persona = handle_is_persona (self, gesture);
 
-  apply_width (self, persona, dragged_width (self, gesture, persona, dx));
+  apply_width (self, persona, dragged_width (self, persona, dx));
 }
 
 static void
@@ -190,9 +195,8 @@ handle_drag_end_cb (GtkGestureDrag *gesture,
                     double          dy,
                     WaymarkWindow  *self)
 {
-  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-  gboolean persona = handle == self->persona_handle;
-  int width = dragged_width (self, gesture, persona, dx);
+  gboolean persona = handle_is_persona (self, gesture);
+  int width = dragged_width (self, persona, dx);
 
   apply_width (self, persona, width);
   if (self->settings != NULL)

@@ -68,8 +68,11 @@ struct _WaymarkWindow
 
   /* NULL when the schema is not installed. */
   GSettings            *settings;
-  /* A side panel's width when its handle was grabbed. */
+  /* A side panel's width when its handle was grabbed, and the range
+   * it may be dragged within. */
   int                   drag_start_width;
+  int                   drag_min_width;
+  int                   drag_max_width;
 };
 
 /* waymark-window-actions.c */
