@@ -61,23 +61,6 @@ compare_matches (gconstpointer a,
   return x->index < y->index ? -1 : (x->index > y->index);
 }
 
-/* Object id → index in its list. */
-static GHashTable *
-index_ids (GListModel *list)
-{
-  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(GObject) object = g_list_model_get_item (list, i);
-      g_autofree char *id = NULL;
-
-      g_object_get (object, "id", &id, NULL);
-      g_hash_table_insert (ids, g_steal_pointer (&id), GUINT_TO_POINTER (i));
-    }
-  return ids;
-}
-
 /* The cards matching the entry, in map order: stage by stage, lane by
  * lane, and in stacking order within a cell (the document's order). */
 static GPtrArray *
@@ -86,8 +69,6 @@ find_matches (WaymarkFindBar *self)
   GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   g_autofree char *needle = waymark_text_fold (text);
-  g_autoptr(GHashTable) stages = NULL;
-  g_autoptr(GHashTable) lanes = NULL;
   g_autoptr(GArray) matches = NULL;
   GListModel *cards;
 
@@ -96,8 +77,6 @@ find_matches (WaymarkFindBar *self)
   if (self->document == NULL || needle[0] == '\0')
     return found;
 
-  stages = index_ids (waymark_document_get_stages (self->document));
-  lanes = index_ids (waymark_document_get_lanes (self->document));
   matches = g_array_new (FALSE, FALSE, sizeof (Match));
   cards = waymark_document_get_cards (self->document);
   for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
@@ -107,8 +86,10 @@ find_matches (WaymarkFindBar *self)
 
       if (!waymark_card_matches (card, needle))
         continue;
-      m.stage = GPOINTER_TO_UINT (g_hash_table_lookup (stages, waymark_card_get_stage (card)));
-      m.lane = GPOINTER_TO_UINT (g_hash_table_lookup (lanes, waymark_card_get_lane (card)));
+      m.stage = waymark_document_index_of (self->document,
+                                           waymark_document_lookup_stage (self->document, waymark_card_get_stage (card)));
+      m.lane = waymark_document_index_of (self->document,
+                                          waymark_document_lookup_lane (self->document, waymark_card_get_lane (card)));
       g_array_append_val (matches, m);
     }
   g_array_sort (matches, compare_matches);
