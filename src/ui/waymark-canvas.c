@@ -653,6 +653,19 @@ canvas_pick (WaymarkCanvas *self,
   waymark_layout_pick (self->layout, mx, my, hit);
 }
 
+/* What is at a point in widget coordinates. */
+static void
+canvas_pick_at (WaymarkCanvas *self,
+                double         x,
+                double         y,
+                WaymarkHit    *hit)
+{
+  double mx, my;
+
+  waymark_canvas_widget_to_map (self, x, y, &mx, &my);
+  canvas_pick (self, mx, my, hit);
+}
+
 static void
 configure_adjustment (GtkAdjustment *adjustment,
                       double         content,
@@ -2058,11 +2071,9 @@ set_hover (WaymarkCanvas *self,
            double         y)
 {
   WaymarkHit hit;
-  double mx, my;
   WaymarkCard *card;
 
-  waymark_canvas_widget_to_map (self, x, y, &mx, &my);
-  canvas_pick (self, mx, my, &hit);
+  canvas_pick_at (self, x, y, &hit);
   card = hit.kind == WAYMARK_HIT_CARD ? hit.card->card : NULL;
   if (card != self->hover_card || hit.kind != self->hover.kind ||
       hit.stage != self->hover.stage || hit.lane != self->hover.lane)
@@ -2985,10 +2996,8 @@ waymark_canvas_query_tooltip (GtkWidget  *widget,
   else
     {
       WaymarkHit hit;
-      double mx, my;
 
-      waymark_canvas_widget_to_map (self, x, y, &mx, &my);
-      canvas_pick (self, mx, my, &hit);
+      canvas_pick_at (self, x, y, &hit);
       if (hit.kind == WAYMARK_HIT_CARD)
         card = hit.card->card;
     }
@@ -3309,13 +3318,11 @@ card_at (WaymarkCanvas *self,
          double         y)
 {
   WaymarkHit hit;
-  double mx, my;
 
   if (self->document == NULL)
     return NULL;
   sync_layout (self);
-  waymark_canvas_widget_to_map (self, x, y, &mx, &my);
-  canvas_pick (self, mx, my, &hit);
+  canvas_pick_at (self, x, y, &hit);
   return hit.kind == WAYMARK_HIT_CARD ? hit.card->card : NULL;
 }
 
