@@ -336,3 +336,12 @@ waymark_settings_new_or_null (void)
     return NULL;
   return g_settings_new_full (schema, NULL, NULL);
 }
+
+char *
+waymark_dup_one_line (const char *text)
+{
+  char *line = g_strdup (text);
+
+  g_strdelimit (line, "\n\r\t", ' ');
+  return g_strstrip (line);
+}

@@ -25,4 +25,8 @@ GtkWindow          *waymark_application_new_window  (WaymarkApplication *self);
  * broken installation) should just remember nothing. */
 GSettings          *waymark_settings_new_or_null    (void);
 
+/* Text as one line, for titles and headings: newlines and tabs become
+ * spaces, and the ends are trimmed (transfer full). */
+char               *waymark_dup_one_line            (const char         *text);
+
 G_END_DECLS

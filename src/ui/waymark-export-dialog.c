@@ -128,15 +128,6 @@ save_settings (WaymarkExportDialog *self,
 
 /* ---- The map's stages and personas ---- */
 
-static char *
-dup_one_line (const char *text)
-{
-  char *line = g_strdup (text);
-
-  g_strdelimit (line, "\n\r\t", ' ');
-  return g_strstrip (line);
-}
-
 static void
 fill_stage_rows (WaymarkExportDialog *self)
 {
@@ -147,7 +138,7 @@ fill_stage_rows (WaymarkExportDialog *self)
   for (guint i = 0; i < n_stages; i++)
     {
       g_autoptr(WaymarkStage) stage = g_list_model_get_item (stages, i);
-      g_autofree char *name = dup_one_line (waymark_stage_get_name (stage));
+      g_autofree char *name = waymark_dup_one_line (waymark_stage_get_name (stage));
 
       if (name[0] == '\0')
         {
@@ -185,7 +176,7 @@ fill_persona_row (WaymarkExportDialog *self)
   for (guint i = 0; i < n_personas; i++)
     {
       g_autoptr(WaymarkPersona) persona = g_list_model_get_item (personas, i);
-      g_autofree char *name = dup_one_line (waymark_persona_get_name (persona));
+      g_autofree char *name = waymark_dup_one_line (waymark_persona_get_name (persona));
       const char *id = waymark_persona_get_id (persona);
 
       if (name[0] == '\0')

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "waymark-application.h"
 #include "waymark-layout.h"
 #include "waymark-notes-panel.h"
 #include "waymark-palette.h"
@@ -134,18 +135,9 @@ value_label (const char *context,
 }
 
 static char *
-dup_one_line (const char *text)
-{
-  char *line = g_strdup (text);
-
-  g_strdelimit (line, "\n\r\t", ' ');
-  return g_strstrip (line);
-}
-
-static char *
 card_title (WaymarkCard *card)
 {
-  char *title = dup_one_line (waymark_card_get_title (card));
+  char *title = waymark_dup_one_line (waymark_card_get_title (card));
 
   if (title[0] == '\0')
     {
@@ -947,7 +939,7 @@ update_persona_menu (WaymarkNotesPanel *self)
     {
       g_autoptr(WaymarkPersona) persona = g_list_model_get_item (personas, i);
       g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *name = dup_one_line (waymark_persona_get_name (persona));
+      g_autofree char *name = waymark_dup_one_line (waymark_persona_get_name (persona));
       g_autoptr(GString) label = g_string_new (name[0] != '\0' ? name : _("Unnamed Persona"));
 
       /* Menus read "_" as a mnemonic. */
@@ -1012,7 +1004,7 @@ new_stage_group (WaymarkNotesPanel *self,
 {
   g_autoptr(WaymarkStage) stage = g_list_model_get_item (waymark_document_get_stages (self->document),
                                                          stage_pos - 1);
-  g_autofree char *name = dup_one_line (waymark_stage_get_name (stage));
+  g_autofree char *name = waymark_dup_one_line (waymark_stage_get_name (stage));
   g_autofree char *a11y = NULL;
   GtkWidget *heading;
   GtkWidget *list;
@@ -1330,7 +1322,7 @@ rebuild (WaymarkNotesPanel *self)
         guint stage = ((Planned *) plan->pdata[i])->pain_point->stage;
         g_autoptr(WaymarkStage) stage_object = g_list_model_get_item (waymark_document_get_stages (self->document),
                                                                       stage - 1);
-        g_autofree char *name = dup_one_line (waymark_stage_get_name (stage_object));
+        g_autofree char *name = waymark_dup_one_line (waymark_stage_get_name (stage_object));
         g_autofree char *key = NULL;
         GtkWidget *found = NULL;
         guint end = i;
@@ -1471,7 +1463,7 @@ update_filter_buttons (WaymarkNotesPanel *self)
       WaymarkPersona *persona = waymark_document_lookup_persona (self->document, self->persona_filter);
 
       if (persona != NULL)
-        persona_name = dup_one_line (waymark_persona_get_name (persona));
+        persona_name = waymark_dup_one_line (waymark_persona_get_name (persona));
     }
   text = persona_name != NULL && persona_name[0] != '\0' ? persona_name : _("Persona");
   gtk_label_set_text (self->persona_button_label, text);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "waymark-application.h"
 #include "waymark-jmap-reader.h"
 #include "waymark-jmap-writer.h"
 #include "waymark-canvas.h"
@@ -79,16 +80,6 @@ dup_file_display_name (GFile *file)
   return g_path_get_basename (parse_name);
 }
 
-/* Titles may hold newlines and tabs; a window title is one line. */
-static char *
-dup_one_line (const char *text)
-{
-  char *line = g_strdup (text);
-
-  g_strdelimit (line, "\n\r\t", ' ');
-  return g_strstrip (line);
-}
-
 char *
 waymark_window_dup_display_title (WaymarkWindow *self)
 {
@@ -96,7 +87,7 @@ waymark_window_dup_display_title (WaymarkWindow *self)
 
   g_return_val_if_fail (WAYMARK_IS_WINDOW (self), NULL);
 
-  title = dup_one_line (waymark_document_get_title (self->document));
+  title = waymark_dup_one_line (waymark_document_get_title (self->document));
   if (title[0] == '\0')
     return g_strdup (_("Untitled Map"));
   return g_steal_pointer (&title);
