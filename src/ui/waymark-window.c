@@ -453,6 +453,24 @@ waymark_window_load_file_async (WaymarkWindow       *self,
                                 g_steal_pointer (&task));
 }
 
+void
+waymark_window_show_recovered (WaymarkWindow   *self,
+                               WaymarkDocument *document,
+                               GFile           *file)
+{
+  g_return_if_fail (WAYMARK_IS_WINDOW (self));
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (document));
+  g_return_if_fail (!file || G_IS_FILE (file));
+  g_return_if_fail (!self->loading && !self->saving);
+
+  set_document (self, document);
+  set_file (self, file);
+  /* What was recovered is not on disk yet. */
+  waymark_document_mark_unsaved (document);
+  show_repairs (self, NULL);
+  update_title (self);
+}
+
 gboolean
 waymark_window_load_file_finish (WaymarkWindow  *self,
                                  GAsyncResult   *result,

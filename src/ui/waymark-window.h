@@ -41,6 +41,11 @@ gboolean         waymark_window_load_file_finish (WaymarkWindow       *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 
+/* Shows document, recovered from a draft, as an unsaved map whose file
+ * (NULL for a map never saved) is where Save writes it. */
+void             waymark_window_show_recovered   (WaymarkWindow   *self,
+                                                  WaymarkDocument *document,
+                                                  GFile           *file);
 /* Stamps the generator and modification time, writes the map to file
  * (atomically, in a worker thread) and, once that succeeded, makes file
  * the window's file and marks the map saved. A failure is shown in the
