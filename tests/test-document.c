@@ -668,6 +668,39 @@ test_modified (void)
   g_assert_finalize_object (doc);
 }
 
+/* A save runs while the user goes on editing: only the state that was
+ * written becomes the saved one, even when typing continues in the same
+ * field (which would otherwise fold into the saved step). */
+static void
+test_save_checkpoint (void)
+{
+  WaymarkDocument *doc = test_util_sample ();
+  WaymarkHistory *history = waymark_document_get_history (doc);
+  guint64 checkpoint;
+  guint n_undo;
+
+  waymark_document_set_string (doc, doc, "title", "Grocery");
+  checkpoint = waymark_document_checkpoint (doc);
+  n_undo = waymark_history_get_n_undo (history);
+
+  /* Typing goes on in the title while the file is written. */
+  waymark_document_set_string (doc, doc, "title", "Grocery run");
+  g_assert_cmpuint (waymark_history_get_n_undo (history), ==, n_undo + 1);
+  waymark_document_set_saved_at (doc, checkpoint);
+  g_assert_true (waymark_document_get_modified (doc));
+
+  /* Undoing the typing comes back to what is on disk. */
+  waymark_history_undo (history);
+  g_assert_cmpstr (waymark_document_get_title (doc), ==, "Grocery");
+  g_assert_false (waymark_document_get_modified (doc));
+
+  /* Nothing typed since: saved as it stands. */
+  checkpoint = waymark_document_checkpoint (doc);
+  waymark_document_set_saved_at (doc, checkpoint);
+  g_assert_false (waymark_document_get_modified (doc));
+  g_assert_finalize_object (doc);
+}
+
 static void
 test_load_contents (void)
 {
@@ -757,6 +790,7 @@ main (int   argc,
   g_test_add_func ("/document/persona/operations", test_persona_ops);
   g_test_add_func ("/document/stage/kpis", test_kpis);
   g_test_add_func ("/document/modified", test_modified);
+  g_test_add_func ("/document/save-checkpoint", test_save_checkpoint);
   g_test_add_func ("/document/load-contents", test_load_contents);
   g_test_add_func ("/document/many-cards", test_many_cards);
 

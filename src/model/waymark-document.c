@@ -589,6 +589,21 @@ waymark_document_set_saved (WaymarkDocument *self)
   waymark_history_set_saved (self->history);
 }
 
+guint64
+waymark_document_checkpoint (WaymarkDocument *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_DOCUMENT (self), 0);
+  return waymark_history_checkpoint (self->history);
+}
+
+void
+waymark_document_set_saved_at (WaymarkDocument *self,
+                               guint64          checkpoint)
+{
+  g_return_if_fail (WAYMARK_IS_DOCUMENT (self));
+  waymark_history_set_saved_at (self->history, checkpoint);
+}
+
 void
 waymark_document_mark_unsaved (WaymarkDocument *self)
 {

@@ -69,6 +69,13 @@ gboolean         waymark_document_get_modified       (WaymarkDocument *self);
 void             waymark_document_set_saved          (WaymarkDocument *self);
 /* No state matches the disk (a repaired or recovered document). */
 void             waymark_document_mark_unsaved       (WaymarkDocument *self);
+/* For a save that runs while the user goes on editing: take a checkpoint
+ * when the snapshot is written, and once the file is safely on disk mark
+ * that state saved. Edits made in between stay unsaved, even a burst of
+ * typing that began before the checkpoint. */
+guint64          waymark_document_checkpoint         (WaymarkDocument *self);
+void             waymark_document_set_saved_at       (WaymarkDocument *self,
+                                                      guint64          checkpoint);
 
 /* Lookups by id, O(1). */
 GObject         *waymark_document_lookup             (WaymarkDocument *self,

@@ -40,6 +40,9 @@ void            waymark_command_free         (WaymarkCommand *command);
 gboolean        waymark_history_is_at_saved  (WaymarkHistory *self);
 void            waymark_history_set_saved    (WaymarkHistory *self);
 void            waymark_history_set_unsaved  (WaymarkHistory *self);
+guint64         waymark_history_checkpoint   (WaymarkHistory *self);
+void            waymark_history_set_saved_at (WaymarkHistory *self,
+                                              guint64         checkpoint);
 gboolean        waymark_history_is_replaying (WaymarkHistory *self);
 
 G_END_DECLS

@@ -448,6 +448,24 @@ waymark_history_set_saved (WaymarkHistory *self)
     self->changed (self->document, FALSE);
 }
 
+guint64
+waymark_history_checkpoint (WaymarkHistory *self)
+{
+  /* The next edit must be a step of its own, or typing after the
+   * checkpoint would hide inside the step that was saved. */
+  self->can_merge = FALSE;
+  return current_serial (self);
+}
+
+void
+waymark_history_set_saved_at (WaymarkHistory *self,
+                              guint64         checkpoint)
+{
+  self->saved_serial = checkpoint;
+  if (self->changed != NULL)
+    self->changed (self->document, FALSE);
+}
+
 void
 waymark_history_set_unsaved (WaymarkHistory *self)
 {
