@@ -15,6 +15,7 @@
 #include "test-examples.h"
 #include "test-pdf.h"
 #include "test-app.h"
+#include "test-files.h"
 #include "test-widgets.h"
 #include "waymark-application.h"
 #include "waymark-canvas.h"
@@ -44,21 +45,6 @@ count_files (const char *dir)
   while (g_dir_read_name (handle) != NULL)
     n++;
   return n;
-}
-
-static void
-remove_temp_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -519,8 +505,8 @@ test_export_files (void)
   WAIT_UNTIL (window_shows_text (window, "Exported 5 pictures to “slides”"));
 
   destroy_window (window);
-  remove_temp_dir (slides);
-  remove_temp_dir (dir);
+  test_files_remove_tree (slides);
+  test_files_remove_tree (dir);
 }
 
 static GtkWidget *
@@ -603,7 +589,7 @@ test_file_chooser (void)
 
   destroy_dialog (dialog);
   destroy_window (window);
-  remove_temp_dir (dir);
+  test_files_remove_tree (dir);
 }
 
 static void
@@ -644,7 +630,7 @@ test_export_cancel (void)
   g_assert_false (window_shows_text (window, "Exported “big.png”"));
 
   destroy_window (window);
-  remove_temp_dir (dir);
+  test_files_remove_tree (dir);
 }
 
 static void
@@ -673,7 +659,7 @@ test_export_error (void)
 
   destroy_dialog (dialog);
   destroy_window (window);
-  remove_temp_dir (dir);
+  test_files_remove_tree (dir);
 }
 
 static void
@@ -726,7 +712,7 @@ test_settings_remembered (void)
   destroy_dialog (dialog);
 
   destroy_window (window);
-  remove_temp_dir (dir);
+  test_files_remove_tree (dir);
 }
 
 /* Without the schema (an uninstalled build run by hand), the dialog
@@ -762,7 +748,7 @@ test_settings_without_schema (void)
       export_and_wait (dialog, file);
       assert_file_starts_with (path, PNG_MAGIC, strlen (PNG_MAGIC));
       destroy_window (window);
-      remove_temp_dir (dir);
+      test_files_remove_tree (dir);
       return;
     }
 
@@ -1148,7 +1134,7 @@ test_print (void)
   g_assert_null (operation);
   g_assert_error (error, WAYMARK_EXPORT_ERROR, WAYMARK_EXPORT_ERROR_INVALID);
 
-  remove_temp_dir (dir);
+  test_files_remove_tree (dir);
 }
 
 /* ---- Screenshots ---- */
@@ -1226,7 +1212,7 @@ test_screenshots (void)
         assert_dialog_finalized (dialog);
         dialog = NULL;
       }
-    remove_temp_dir (dir);
+    test_files_remove_tree (dir);
   }
 
   if (dialog != NULL)

@@ -16,6 +16,7 @@
 #include "waymark-jmap-reader.h"
 #include "test-examples.h"
 #include "test-app.h"
+#include "test-files.h"
 #include "test-widgets.h"
 #include "waymark-canvas.h"
 #include "waymark-window.h"
@@ -33,31 +34,6 @@ write_temp_file (const char *dir,
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
   return g_file_new_for_path (path);
-}
-
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("waymark-test-window-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_temp_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static WaymarkWindow *
@@ -125,39 +101,6 @@ map_shows_text (GtkWidget  *view,
   return FALSE;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Clicks a response button as a user would: the dialog answers and
- * closes (adw_message_dialog_response() alone leaves it open). */
-static void
-click_response (AdwMessageDialog *dialog,
-                const char       *response)
-{
-  GtkWidget *button = find_button (GTK_WIDGET (dialog),
-                                   adw_message_dialog_get_response_label (dialog, response));
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  drain_main_context ();
-}
-
 static guint
 n_items (GListModel *model)
 {
@@ -195,7 +138,7 @@ static void
 test_open_edit_save_reload (void)
 {
   g_autoptr(GFile) file = test_examples_file ("grocery-first-order.jmap");
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_files_make_temp_dir ("waymark-test-window");
   g_autofree char *saved_path = g_build_filename (dir, "saved.jmap", NULL);
   g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
   g_autoptr(GAsyncResult) result = NULL;
@@ -298,7 +241,7 @@ test_open_edit_save_reload (void)
 
   destroy_window (window);
   g_assert_finalize_object (g_steal_pointer (&reloaded));
-  remove_temp_dir (dir);
+  test_files_remove_tree (dir);
 }
 
 static void
@@ -383,7 +326,7 @@ static void
 test_close_saves_first (void)
 {
   g_autoptr(GFile) example = test_examples_file ("grocery-first-order.jmap");
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_files_make_temp_dir ("waymark-test-window");
   g_autofree char *contents = NULL;
   g_autoptr(GFile) copy = NULL;
   g_autoptr(WaymarkDocument) reloaded = NULL;
@@ -410,13 +353,13 @@ test_close_saves_first (void)
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (waymark_document_get_lanes (reloaded)), ==, 8);
   g_assert_finalize_object (g_steal_pointer (&reloaded));
-  remove_temp_dir (dir);
+  test_files_remove_tree (dir);
 }
 
 static void
 test_load_error (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_files_make_temp_dir ("waymark-test-window");
   g_autoptr(GFile) broken = write_temp_file (dir, "broken.jmap", "{\n  \"jmap-format\": 1,\n  \"title\": ");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -462,13 +405,13 @@ test_load_error (void)
   }
 
   destroy_window (window);
-  remove_temp_dir (dir);
+  test_files_remove_tree (dir);
 }
 
 static void
 test_repairs_banner (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_files_make_temp_dir ("waymark-test-window");
   g_autoptr(GFile) file =
     write_temp_file (dir, "repaired.jmap",
                      "{\n"
@@ -497,14 +440,14 @@ test_repairs_banner (void)
   g_assert_true (map_shows_text (waymark_window_get_map_view (window), "Lost card"));
 
   /* Details lists what was repaired. */
-  g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Details"), "clicked");
+  g_signal_emit_by_name (find_button_with_label (GTK_WIDGET (window), "_Details"), "clicked");
   dialog = find_message_dialog (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
   click_response (dialog, "close");
   drain_main_context ();
 
   destroy_window (window);
-  remove_temp_dir (dir);
+  test_files_remove_tree (dir);
 }
 
 static void
