@@ -302,12 +302,12 @@ test_save_async_snapshot (void)
   WaymarkDocument *doc = waymark_document_new ();
 
   waymark_document_set_title (doc, "Saved");
-  waymark_jmap_save_file_async (doc, file, NULL, save_cb, &result);
+  waymark_jmap_save_file_async (doc, file, NULL, NULL, save_cb, &result);
   /* Editing on while the save runs does not change what is saved. */
   waymark_document_set_string (doc, doc, "title", "Edited after");
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (waymark_jmap_save_file_finish (result, &error));
+  g_assert_true (waymark_jmap_save_file_finish (result, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "\"title\": \"Saved\""));

@@ -10,6 +10,7 @@
 
 #include "waymark-json-emit.h"
 #include "waymark-jmap-writer.h"
+#include "waymark-safe-save.h"
 
 typedef struct
 {
@@ -310,17 +311,14 @@ waymark_jmap_write (WaymarkDocument *document)
 static gboolean
 replace_file (GFile         *file,
               GBytes        *bytes,
+              const char    *expected_stamp,
+              char         **new_stamp,
               GCancellable  *cancellable,
               GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
 
-  /* g_file_replace_contents() writes a temporary file in the same folder
-   * and renames it over the target only once everything is written. */
-  if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, cancellable, &local_error))
+  if (!waymark_safe_save (file, bytes, expected_stamp, new_stamp, cancellable, &local_error))
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
@@ -343,13 +341,14 @@ waymark_jmap_save_file (WaymarkDocument  *document,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   bytes = waymark_jmap_write (document);
-  return replace_file (file, bytes, cancellable, error);
+  return replace_file (file, bytes, NULL, NULL, cancellable, error);
 }
 
 typedef struct
 {
   GFile  *file;
   GBytes *bytes;
+  char   *expected_stamp;
 } SaveData;
 
 static void
@@ -359,6 +358,7 @@ save_data_free (gpointer data)
 
   g_clear_object (&save->file);
   g_clear_pointer (&save->bytes, g_bytes_unref);
+  g_free (save->expected_stamp);
   g_free (save);
 }
 
@@ -370,9 +370,11 @@ save_file_thread (GTask        *task,
 {
   SaveData *save = task_data;
   GError *error = NULL;
+  char *new_stamp = NULL;
 
-  if (replace_file (save->file, save->bytes, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+  if (replace_file (save->file, save->bytes, save->expected_stamp, &new_stamp,
+                    cancellable, &error))
+    g_task_return_pointer (task, new_stamp ? new_stamp : g_strdup (""), g_free);
   else
     g_task_return_error (task, error);
 }
@@ -380,6 +382,7 @@ save_file_thread (GTask        *task,
 void
 waymark_jmap_save_file_async (WaymarkDocument     *document,
                               GFile               *file,
+                              const char          *expected_stamp,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -393,6 +396,7 @@ waymark_jmap_save_file_async (WaymarkDocument     *document,
   save = g_new0 (SaveData, 1);
   save->file = g_object_ref (file);
   save->bytes = waymark_jmap_write (document);
+  save->expected_stamp = g_strdup (expected_stamp);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, waymark_jmap_save_file_async);
@@ -402,8 +406,19 @@ waymark_jmap_save_file_async (WaymarkDocument     *document,
 
 gboolean
 waymark_jmap_save_file_finish (GAsyncResult  *result,
+                               char         **new_stamp,
                                GError       **error)
 {
+  char *stamp;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+
+  stamp = g_task_propagate_pointer (G_TASK (result), error);
+  if (stamp == NULL)
+    return FALSE;
+  if (new_stamp != NULL && stamp[0] != '\0')
+    *new_stamp = stamp;
+  else
+    g_free (stamp);
+  return TRUE;
 }

@@ -128,7 +128,8 @@ waymark_window_save_interactive_async (WaymarkWindow       *self,
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, waymark_window_save_interactive_async);
 
-  if (!choose_file && self->file != NULL)
+  /* A read-only file cannot take the changes: ask where to put them. */
+  if (!choose_file && self->file != NULL && !self->read_only)
     {
       waymark_window_save_to_file_async (self, self->file, NULL, interactive_saved_cb, task);
       return;

@@ -19,6 +19,9 @@ struct _WaymarkWindow
   GtkWidget            *save_button;
   GtkRevealer          *repair_banner;
   GtkWidget            *repair_details_button;
+  GtkRevealer          *file_banner;
+  GtkLabel             *file_banner_label;
+  GtkButton            *file_banner_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *content_stack;
   GtkWidget            *map_view;
@@ -54,6 +57,16 @@ struct _WaymarkWindow
   guint                 loading_page_timeout;
   guint                 loading : 1;
   guint                 saving : 1;
+  /* The file on disk: its stamp when we last read or wrote it (NULL
+   * before that is known), whether it can be written, the monitor that
+   * notices other programs' changes, and the debounce of its events. */
+  char                 *file_stamp;
+  GFileMonitor         *file_monitor;
+  GCancellable         *file_state_cancellable;
+  guint                 file_check_timeout;
+  guint                 file_banner_kind;
+  guint                 file_stamp_known : 1;
+  guint                 read_only : 1;
   /* Set once the user agreed to lose or saved the changes. */
   guint                 close_confirmed : 1;
 
@@ -112,6 +125,18 @@ void     waymark_window_set_panel_visible       (WaymarkWindow       *self,
 void     waymark_window_show_details            (WaymarkWindow       *self,
                                                  gpointer             object);
 
+/* waymark-window-file.c: the file on disk while the map is open. */
+void     waymark_window_file_class_init         (GtkWidgetClass      *widget_class);
+void     waymark_window_file_dispose            (WaymarkWindow       *self);
+/* Starts watching file (NULL: stops). stamp is the state just written,
+ * or NULL to take what is on disk now (after opening it). */
+void     waymark_window_watch_file              (WaymarkWindow       *self,
+                                                 GFile               *file,
+                                                 const char          *stamp);
+/* A save found the file changed by another program: asks whether to
+ * overwrite, reload or save elsewhere. */
+void     waymark_window_ask_about_conflict      (WaymarkWindow       *self);
+
 /* waymark-window.c */
 /* The map title for people: "Untitled Map" when empty. */
 char    *waymark_window_dup_display_title       (WaymarkWindow       *self);
@@ -119,5 +144,18 @@ char    *waymark_window_dup_display_title       (WaymarkWindow       *self);
 void     waymark_window_show_message            (WaymarkWindow       *self,
                                                  const char          *heading,
                                                  const char          *body);
+/* A window-modal dialog that goes away with the window. */
+AdwMessageDialog *waymark_window_new_message_dialog (WaymarkWindow   *self,
+                                                     const char      *heading,
+                                                     const char      *body);
+/* The file's name for messages: its base name, for people. */
+char    *waymark_window_dup_file_display_name   (GFile               *file);
+/* Saves to file; with force, even over another program's changes. */
+void     waymark_window_save_to_file_full       (WaymarkWindow       *self,
+                                                 GFile               *file,
+                                                 gboolean             force,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
 
 G_END_DECLS

@@ -47,6 +47,8 @@ typedef struct
   char            *old_generator;
   char            *old_created;
   char            *old_modified;
+  /* The state that was written, to mark saved once it is on disk. */
+  guint64          checkpoint;
 } SaveData;
 
 static void
@@ -67,8 +69,8 @@ window_is_gone (WaymarkWindow *self)
   return self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable);
 }
 
-static char *
-dup_file_display_name (GFile *file)
+char *
+waymark_window_dup_file_display_name (GFile *file)
 {
   const char *path = g_file_peek_path (file);
   g_autofree char *parse_name = NULL;
@@ -118,12 +120,12 @@ update_title (WaymarkWindow *self)
 
   if (self->file != NULL)
     {
-      subtitle = dup_file_display_name (self->file);
+      subtitle = waymark_window_dup_file_display_name (self->file);
       tooltip = g_file_get_parse_name (self->file);
     }
   else if (self->loading_file != NULL)
     {
-      g_autofree char *name = dup_file_display_name (self->loading_file);
+      g_autofree char *name = waymark_window_dup_file_display_name (self->loading_file);
 
       /* Translators: the window's subtitle while a file is being opened. */
       subtitle = g_strdup_printf (_("Opening %s…"), name);
@@ -233,10 +235,10 @@ set_busy (WaymarkWindow *self,
 
 /* ---- Messages ---- */
 
-static AdwMessageDialog *
-new_message_dialog (WaymarkWindow *self,
-                    const char    *heading,
-                    const char    *body)
+AdwMessageDialog *
+waymark_window_new_message_dialog (WaymarkWindow *self,
+                                   const char    *heading,
+                                   const char    *body)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
@@ -255,7 +257,7 @@ waymark_window_show_message (WaymarkWindow *self,
 
   g_return_if_fail (WAYMARK_IS_WINDOW (self));
 
-  dialog = new_message_dialog (self, heading, body);
+  dialog = waymark_window_new_message_dialog (self, heading, body);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
@@ -321,11 +323,11 @@ repair_details_clicked_cb (WaymarkWindow *self)
                               rest);
     }
 
-  name = self->file ? dup_file_display_name (self->file) : waymark_window_dup_display_title (self);
+  name = self->file ? waymark_window_dup_file_display_name (self->file) : waymark_window_dup_display_title (self);
   body = g_strdup_printf (_("Waymark fixed these problems in “%s” while opening it. "
                             "Nothing you wrote was removed. Save the map to keep the repairs."),
                           name);
-  dialog = new_message_dialog (self, _("What Was Repaired"), body);
+  dialog = waymark_window_new_message_dialog (self, _("What Was Repaired"), body);
 
   label = gtk_label_new (list->str);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -402,7 +404,7 @@ read_file_ready_cb (GObject      *source,
       update_title (self);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_autofree char *name = dup_file_display_name (file);
+          g_autofree char *name = waymark_window_dup_file_display_name (file);
           g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
           waymark_window_show_message (self, heading, error->message);
@@ -413,6 +415,7 @@ read_file_ready_cb (GObject      *source,
 
   set_document (self, document);
   set_file (self, file);
+  waymark_window_watch_file (self, file, NULL);
   update_title (self);
   show_repairs (self, repairs);
   g_task_return_boolean (task, TRUE);
@@ -465,6 +468,7 @@ waymark_window_show_recovered (WaymarkWindow   *self,
 
   set_document (self, document);
   set_file (self, file);
+  waymark_window_watch_file (self, file, NULL);
   /* What was recovered is not on disk yet. */
   waymark_document_mark_unsaved (document);
   show_repairs (self, NULL);
@@ -501,8 +505,9 @@ save_file_ready_cb (GObject      *source,
   WaymarkWindow *self = g_task_get_source_object (task);
   SaveData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autofree char *new_stamp = NULL;
 
-  if (!waymark_jmap_save_file_finish (result, &error))
+  if (!waymark_jmap_save_file_finish (result, &new_stamp, &error))
     {
       /* Nothing new is on disk: put back what was there before. */
       waymark_document_set_generator (data->document, data->old_generator);
@@ -512,9 +517,13 @@ save_file_ready_cb (GObject      *source,
       if (!window_is_gone (self))
         {
           set_busy (self, self->loading, FALSE);
-          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
             {
-              g_autofree char *name = dup_file_display_name (data->file);
+              waymark_window_ask_about_conflict (self);
+            }
+          else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_autofree char *name = waymark_window_dup_file_display_name (data->file);
               g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
               g_autofree char *body =
                 g_strdup_printf (_("%s The map is still open with all your changes; "
@@ -528,13 +537,15 @@ save_file_ready_cb (GObject      *source,
       return;
     }
 
-  /* The format layer wrote exactly this state of the document. */
-  waymark_document_set_saved (data->document);
+  /* The file holds the state of the checkpoint; edits made while it
+   * was being written stay unsaved. */
+  waymark_document_set_saved_at (data->document, data->checkpoint);
 
   if (!window_is_gone (self))
     {
       set_busy (self, self->loading, FALSE);
       set_file (self, data->file);
+      waymark_window_watch_file (self, data->file, new_stamp);
       update_title (self);
       waymark_window_update_actions (self);
     }
@@ -548,8 +559,20 @@ waymark_window_save_to_file_async (WaymarkWindow       *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
+  waymark_window_save_to_file_full (self, file, FALSE, cancellable, callback, user_data);
+}
+
+void
+waymark_window_save_to_file_full (WaymarkWindow       *self,
+                                  GFile               *file,
+                                  gboolean             force,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autofree char *now = NULL;
+  const char *expected_stamp = NULL;
   SaveData *data;
 
   g_return_if_fail (WAYMARK_IS_WINDOW (self));
@@ -582,9 +605,16 @@ waymark_window_save_to_file_async (WaymarkWindow       *self,
   if (data->old_created == NULL || data->old_created[0] == '\0')
     waymark_document_set_created_time (self->document, now);
 
+  /* Another program's changes to our own file are never overwritten
+   * without asking; Save As to another file was asked about by the
+   * file chooser. */
+  if (!force && self->file != NULL && g_file_equal (file, self->file))
+    expected_stamp = self->file_stamp;
+
   set_busy (self, self->loading, TRUE);
-  waymark_jmap_save_file_async (self->document, file, self->cancellable,
+  waymark_jmap_save_file_async (self->document, file, expected_stamp, self->cancellable,
                                 save_file_ready_cb, g_steal_pointer (&task));
+  data->checkpoint = waymark_document_checkpoint (self->document);
 }
 
 gboolean
@@ -689,7 +719,7 @@ waymark_window_confirm_close_async (WaymarkWindow       *self,
   body = g_strdup_printf (_("“%s” has unsaved changes. "
                             "Changes which are not saved will be permanently lost."),
                           title);
-  dialog = new_message_dialog (self, _("Save Changes?"), body);
+  dialog = waymark_window_new_message_dialog (self, _("Save Changes?"), body);
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
@@ -837,6 +867,7 @@ waymark_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->export_dialog);
 
   disconnect_document (self);
+  waymark_window_file_dispose (self);
   waymark_window_panels_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WAYMARK_TYPE_WINDOW);
 
@@ -989,6 +1020,7 @@ waymark_window_class_init (WaymarkWindowClass *klass)
 
   waymark_window_class_install_actions (widget_class);
   waymark_window_panels_class_init (widget_class);
+  waymark_window_file_class_init (widget_class);
 }
 
 static void

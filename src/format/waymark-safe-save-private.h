@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A test seam: make the next saves fail at one step, as a full disk, a
+ * permission error or a failing rename would, to check that the previous
+ * file survives every one of them. */
+
+#pragma once
+
+#include "waymark-safe-save.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  WAYMARK_SAVE_STEP_NONE,
+  /* Creating the temporary file. */
+  WAYMARK_SAVE_STEP_OPEN,
+  /* Writing: fails once after_bytes have been written. */
+  WAYMARK_SAVE_STEP_WRITE,
+  WAYMARK_SAVE_STEP_FSYNC,
+  WAYMARK_SAVE_STEP_RENAME,
+} WaymarkSaveStep;
+
+/* Every following save fails at step with errno_value until this is
+ * called again with WAYMARK_SAVE_STEP_NONE. */
+void waymark_safe_save_inject_failure (WaymarkSaveStep step,
+                                       gsize           after_bytes,
+                                       int             errno_value);
+
+G_END_DECLS
