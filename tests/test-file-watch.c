@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "waymark-jmap-reader.h"
 #include "waymark-safe-save-private.h"
@@ -44,6 +46,16 @@ read_file (const char *path)
 }
 
 static void
+assert_file_contains (const char *path,
+                      const char *text)
+{
+  g_autofree char *contents = read_file (path);
+
+  if (strstr (contents, text) == NULL)
+    g_error ("%s does not contain %s", path, text);
+}
+
+static void
 copy_example (const char *path)
 {
   g_autoptr(GFile) example = test_examples_file ("grocery-first-order.jmap");
@@ -72,17 +84,39 @@ change_on_disk (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
+enum
+{
+  PLAIN,
+  READ_ONLY,
+  /* The window opens a symbolic link to the map in another folder;
+   * fixture->path is the map itself. */
+  SYMLINK,
+};
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  gboolean read_only = GPOINTER_TO_INT (data);
+  int kind = GPOINTER_TO_INT (data);
 
   fixture->dir = test_files_make_temp_dir ("waymark-file-watch");
-  fixture->path = g_build_filename (fixture->dir, "map.jmap", NULL);
-  fixture->file = g_file_new_for_path (fixture->path);
+  if (kind == SYMLINK)
+    {
+      g_autofree char *real = g_build_filename (fixture->dir, "real", NULL);
+      g_autofree char *link = g_build_filename (fixture->dir, "link.jmap", NULL);
+
+      g_assert_cmpint (g_mkdir (real, 0700), ==, 0);
+      fixture->path = g_build_filename (real, "map.jmap", NULL);
+      g_assert_cmpint (symlink (fixture->path, link), ==, 0);
+      fixture->file = g_file_new_for_path (link);
+    }
+  else
+    {
+      fixture->path = g_build_filename (fixture->dir, "map.jmap", NULL);
+      fixture->file = g_file_new_for_path (fixture->path);
+    }
   copy_example (fixture->path);
-  if (read_only)
+  if (kind == READ_ONLY)
     g_assert_cmpint (g_chmod (fixture->path, 0444), ==, 0);
 
   fixture->window = waymark_window_new (GTK_APPLICATION (app));
@@ -172,7 +206,7 @@ test_changed_clean (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
   WAIT_UNTIL (!waymark_document_get_modified (waymark_window_get_document (fixture->window)));
   g_assert_null (find_message_dialog (GTK_WINDOW (fixture->window)));
-  g_assert_nonnull (strstr (read_file (fixture->path), "\"title\": \"Mine\""));
+  assert_file_contains (fixture->path, "\"title\": \"Mine\"");
 }
 
 static void
@@ -241,7 +275,7 @@ test_conflict_reload (Fixture       *fixture,
   g_assert_false (waymark_window_save_to_file_finish (fixture->window, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
   g_assert_true (waymark_document_get_modified (waymark_window_get_document (fixture->window)));
-  g_assert_nonnull (strstr (read_file (fixture->path), "\"title\": \"Theirs\""));
+  assert_file_contains (fixture->path, "\"title\": \"Theirs\"");
 
   dialog = find_message_dialog (GTK_WINDOW (fixture->window));
   g_assert_nonnull (dialog);
@@ -271,6 +305,31 @@ test_deleted (Fixture       *fixture,
   saved = waymark_jmap_read_file (fixture->file, NULL, NULL, NULL);
   g_assert_nonnull (saved);
   g_assert_cmpstr (waymark_document_get_title (saved), ==, "Written again");
+  g_assert_false (banner_shown (fixture));
+}
+
+/* The link's target changes in its own folder. */
+static void
+test_symlink_target_changed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *link = g_file_get_path (fixture->file);
+  GStatBuf st;
+
+  change_on_disk (fixture, "Changed behind the link");
+  WAIT_UNTIL (banner_shown (fixture));
+  g_assert_nonnull (strstr (banner_text (fixture), "“link.jmap” was changed by another program"));
+  g_signal_emit_by_name (fixture->window->file_banner_button, "clicked");
+  WAIT_UNTIL (g_strcmp0 (shown_title (fixture), "Changed behind the link") == 0);
+
+  /* Saving through the link writes the target; the link stays. */
+  edit_title (fixture, "Mine");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save", NULL));
+  WAIT_UNTIL (!waymark_document_get_modified (waymark_window_get_document (fixture->window)));
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  assert_file_contains (fixture->path, "\"title\": \"Mine\"");
+  run_for (1000);
   g_assert_false (banner_shown (fixture));
 }
 
@@ -386,16 +445,17 @@ main (int   argc,
   adw_init ();
   app = test_app_new ();
 
-#define ADD(path, read_only, func) \
-  g_test_add (path, Fixture, GINT_TO_POINTER (read_only), fixture_set_up, func, fixture_tear_down)
-  ADD ("/file-watch/changed-clean", FALSE, test_changed_clean);
-  ADD ("/file-watch/changed-with-edits", FALSE, test_changed_with_edits);
-  ADD ("/file-watch/conflict-reload", FALSE, test_conflict_reload);
-  ADD ("/file-watch/deleted", FALSE, test_deleted);
-  ADD ("/file-watch/read-only", TRUE, test_read_only);
-  ADD ("/file-watch/save-failure", FALSE, test_save_failure);
-  ADD ("/file-watch/own-save-quiet", FALSE, test_own_save_quiet);
-  ADD ("/file-watch/edits-during-save", FALSE, test_edits_during_save);
+#define ADD(path, kind, func) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (kind), fixture_set_up, func, fixture_tear_down)
+  ADD ("/file-watch/changed-clean", PLAIN, test_changed_clean);
+  ADD ("/file-watch/changed-with-edits", PLAIN, test_changed_with_edits);
+  ADD ("/file-watch/conflict-reload", PLAIN, test_conflict_reload);
+  ADD ("/file-watch/deleted", PLAIN, test_deleted);
+  ADD ("/file-watch/read-only", READ_ONLY, test_read_only);
+  ADD ("/file-watch/symlink-target-changed", SYMLINK, test_symlink_target_changed);
+  ADD ("/file-watch/save-failure", PLAIN, test_save_failure);
+  ADD ("/file-watch/own-save-quiet", PLAIN, test_own_save_quiet);
+  ADD ("/file-watch/edits-during-save", PLAIN, test_edits_during_save);
 #undef ADD
 
   status = g_test_run ();

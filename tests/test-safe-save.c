@@ -352,6 +352,7 @@ test_missing_folder (Fixture       *fixture,
 
   g_assert_true (waymark_file_query_state (file, &state, NULL, &error));
   g_assert_null (state.stamp);
+  waymark_file_state_clear (&state);
 
   g_assert_false (waymark_safe_save (file, fixture->bytes, NULL, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
@@ -387,6 +388,7 @@ test_changed_on_disk (Fixture       *fixture,
   g_assert_true (waymark_file_query_state (fixture->file, &state, NULL, &error));
   stamp = g_steal_pointer (&state.stamp);
   g_assert_nonnull (stamp);
+  waymark_file_state_clear (&state);
 
   /* Another program saves the way editors do: a new file renamed over
    * the old one, of the same size and within the same second. */

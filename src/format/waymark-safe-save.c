@@ -222,6 +222,7 @@ void
 waymark_file_state_clear (WaymarkFileState *state)
 {
   g_clear_pointer (&state->stamp, g_free);
+  g_clear_object (&state->target);
   state->read_only = FALSE;
 }
 
@@ -251,6 +252,7 @@ waymark_file_query_state (GFile             *file,
 
   state->stamp = NULL;
   state->read_only = FALSE;
+  state->target = g_object_ref (file);
 
   path = g_file_get_path (file);
   if (path == NULL)
@@ -280,6 +282,11 @@ waymark_file_query_state (GFile             *file,
 
       set_errno_error (error, err, WAYMARK_SAVE_STEP_NONE, parent);
       return FALSE;
+    }
+  if (!g_str_equal (resolved, path))
+    {
+      g_object_unref (state->target);
+      state->target = g_file_new_for_path (resolved);
     }
 
   if (g_stat (resolved, &st) == 0)

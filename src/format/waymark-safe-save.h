@@ -22,6 +22,9 @@ typedef struct
   char     *stamp;
   /* The file, or the folder it is in, cannot be written. */
   gboolean  read_only;
+  /* The file itself, or the one its symbolic links lead to: what to
+   * watch for changes. */
+  GFile    *target;
 } WaymarkFileState;
 
 void      waymark_file_state_clear     (WaymarkFileState *state);

@@ -84,6 +84,39 @@ show_file_banner (WaymarkWindow *self,
 
 /* ---- Checking the file ---- */
 
+static void monitor_changed_cb (GFileMonitor      *monitor,
+                                GFile             *file,
+                                GFile             *other_file,
+                                GFileMonitorEvent  event,
+                                gpointer           user_data);
+
+static void
+stop_monitor (WaymarkWindow *self)
+{
+  if (self->file_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->file_monitor, self);
+      g_file_monitor_cancel (self->file_monitor);
+      g_clear_object (&self->file_monitor);
+    }
+  g_clear_object (&self->monitored_file);
+}
+
+static void
+start_monitor (WaymarkWindow *self,
+               GFile         *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  stop_monitor (self);
+  self->monitored_file = g_object_ref (file);
+  self->file_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->file_monitor != NULL)
+    g_signal_connect (self->file_monitor, "changed", G_CALLBACK (monitor_changed_cb), self);
+  else
+    g_debug ("Cannot watch the map’s file for changes: %s", error->message);
+}
+
 static void
 state_ready_cb (GObject      *source,
                 GAsyncResult *result,
@@ -111,6 +144,11 @@ state_ready_cb (GObject      *source,
       self->file_stamp_known = TRUE;
     }
   self->read_only = state->read_only;
+
+  /* A symbolic link: it is the file it leads to that other programs
+   * change (often in another folder). */
+  if (self->monitored_file != NULL && !g_file_equal (state->target, self->monitored_file))
+    start_monitor (self, state->target);
 
   if (state->stamp == NULL)
     kind = BANNER_DELETED;
@@ -189,12 +227,7 @@ stop_watching (WaymarkWindow *self)
     g_cancellable_cancel (self->file_state_cancellable);
   g_clear_object (&self->file_state_cancellable);
   g_clear_handle_id (&self->file_check_timeout, g_source_remove);
-  if (self->file_monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->file_monitor, self);
-      g_file_monitor_cancel (self->file_monitor);
-      g_clear_object (&self->file_monitor);
-    }
+  stop_monitor (self);
   g_clear_pointer (&self->file_stamp, g_free);
   self->file_stamp_known = FALSE;
   self->read_only = FALSE;
@@ -205,8 +238,6 @@ waymark_window_watch_file (WaymarkWindow *self,
                            GFile         *file,
                            const char    *stamp)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (WAYMARK_IS_WINDOW (self));
 
   stop_watching (self);
@@ -220,12 +251,7 @@ waymark_window_watch_file (WaymarkWindow *self,
       self->file_stamp_known = TRUE;
     }
 
-  self->file_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-  if (self->file_monitor != NULL)
-    g_signal_connect (self->file_monitor, "changed", G_CALLBACK (monitor_changed_cb), self);
-  else
-    g_debug ("Cannot watch the map’s file for changes: %s", error->message);
-
+  start_monitor (self, file);
   check_file (self);
 }
 

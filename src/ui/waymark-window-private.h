@@ -62,6 +62,8 @@ struct _WaymarkWindow
    * notices other programs' changes, and the debounce of its events. */
   char                 *file_stamp;
   GFileMonitor         *file_monitor;
+  /* What file_monitor watches: the file, or its symbolic link's target. */
+  GFile                *monitored_file;
   GCancellable         *file_state_cancellable;
   guint                 file_check_timeout;
   guint                 file_banner_kind;
