@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The application: opens one window per map, holds the app-wide actions
  * and keyboard shortcuts, and quits only after every window with unsaved
- * changes has had its answer. */
+ * changes has had its answer. Every window keeps drafts of unsaved work;
+ * the first start offers back what a crashed process left. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "waymark-application.h"
+#include "waymark-draft-store.h"
+#include "waymark-draft-tracker.h"
+#include "waymark-recovery-dialog.h"
 #include "waymark-window-private.h"
 
 struct _WaymarkApplication
@@ -15,7 +19,16 @@ struct _WaymarkApplication
   AdwApplication parent_instance;
 
   /* Asking the windows about unsaved changes, one after the other. */
-  gboolean       quitting;
+  gboolean           quitting;
+
+  /* Where every window keeps its drafts, and draft-interval (NULL
+   * without the schema). */
+  WaymarkDraftStore *drafts;
+  GSettings         *settings;
+  /* Looked for drafts to recover (once, at the first activation). */
+  gboolean           recovery_started;
+  /* What is left to recover or discard, or NULL. */
+  GListStore        *recoverable;
 };
 
 G_DEFINE_FINAL_TYPE (WaymarkApplication, waymark_application, ADW_TYPE_APPLICATION)
@@ -230,11 +243,154 @@ quit_action (GSimpleAction *action,
   quit_next (self);
 }
 
+/* ---- Crash recovery ---- */
+
+/* The recovery dialog's answers are also actions, so that they can be
+ * given over D-Bus (org.gtk.Actions), as the end-to-end test does. They
+ * are enabled only while there are drafts to answer for. */
+static const char * const recovery_actions[] = {
+  "recover-draft", "discard-draft", "recover-all-drafts", "discard-all-drafts",
+};
+
+static void
+update_recovery_actions (WaymarkApplication *self)
+{
+  gboolean enabled = self->recoverable != NULL
+                     && g_list_model_get_n_items (G_LIST_MODEL (self->recoverable)) > 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (recovery_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), recovery_actions[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+    }
+}
+
+static WaymarkRecoverable *
+lookup_recoverable (WaymarkApplication *self,
+                    GVariant           *parameter)
+{
+  if (self->recoverable == NULL)
+    return NULL;
+  return waymark_recovery_lookup (G_LIST_MODEL (self->recoverable),
+                                  g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_recovery_error (WaymarkApplication *self,
+                     const GError       *error)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+  if (WAYMARK_IS_WINDOW (window))
+    waymark_window_add_toast (WAYMARK_WINDOW (window), adw_toast_new (escaped));
+  else
+    g_message ("%s", error->message);
+}
+
+static void
+recover_draft_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  WaymarkApplication *self = user_data;
+  WaymarkRecoverable *item = lookup_recoverable (self, parameter);
+
+  /* Only drafts this process claimed: never another window's. */
+  if (item != NULL)
+    waymark_recovery_restore (GTK_APPLICATION (self), self->recoverable, item);
+}
+
+static void
+discard_draft_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  WaymarkApplication *self = user_data;
+  WaymarkRecoverable *item = lookup_recoverable (self, parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (item != NULL && !waymark_recovery_discard (self->recoverable, item, &error))
+    show_recovery_error (self, error);
+}
+
+static void
+recover_all_drafts_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  WaymarkApplication *self = user_data;
+
+  if (self->recoverable != NULL)
+    waymark_recovery_restore_all (GTK_APPLICATION (self), self->recoverable);
+}
+
+static void
+discard_all_drafts_action (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  WaymarkApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->recoverable != NULL && !waymark_recovery_discard_all (self->recoverable, &error))
+    show_recovery_error (self, error);
+}
+
+static void
+recovery_found_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(WaymarkApplication) self = user_data;
+  g_autoptr(GListStore) items = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent;
+  GtkWidget *dialog;
+
+  items = waymark_recovery_find_finish (result, &error);
+  if (items == NULL)
+    {
+      /* No drafts folder we can read: nothing to offer, and the
+       * windows say so themselves when they cannot write drafts. */
+      g_message ("%s", error->message);
+      return;
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (items)) == 0)
+    return;
+
+  g_set_object (&self->recoverable, items);
+  g_signal_connect_object (items, "items-changed",
+                           G_CALLBACK (update_recovery_actions), self,
+                           G_CONNECT_SWAPPED);
+  update_recovery_actions (self);
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  dialog = waymark_recovery_dialog_new (parent, GTK_APPLICATION (self), items);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Once per process, at the first activation or open: by then this
+ * process's own windows exist, and their drafts are ours anyway. */
+static void
+start_recovery (WaymarkApplication *self)
+{
+  if (self->recovery_started)
+    return;
+  self->recovery_started = TRUE;
+  waymark_recovery_find_async (self->drafts, NULL, recovery_found_cb, g_object_ref (self));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "new-window", .activate = new_window_action },
   { .name = "open", .activate = open_action },
   { .name = "about", .activate = about_action },
   { .name = "quit", .activate = quit_action },
+  { .name = "recover-draft", .activate = recover_draft_action, .parameter_type = "s" },
+  { .name = "discard-draft", .activate = discard_draft_action, .parameter_type = "s" },
+  { .name = "recover-all-drafts", .activate = recover_all_drafts_action },
+  { .name = "discard-all-drafts", .activate = discard_all_drafts_action },
 };
 
 /* ---- GApplication ---- */
@@ -283,6 +439,7 @@ waymark_application_activate (GApplication *application)
     gtk_window_present (window);
   else
     waymark_application_new_window (self);
+  start_recovery (self);
 }
 
 static void
@@ -295,16 +452,45 @@ waymark_application_open (GApplication  *application,
 
   for (int i = 0; i < n_files; i++)
     waymark_application_open_file (self, files[i]);
+  start_recovery (self);
+}
+
+static void
+waymark_application_window_added (GtkApplication *application,
+                                  GtkWindow      *window)
+{
+  WaymarkApplication *self = WAYMARK_APPLICATION (application);
+
+  GTK_APPLICATION_CLASS (waymark_application_parent_class)->window_added (application, window);
+
+  if (WAYMARK_IS_WINDOW (window) && waymark_draft_tracker_get_for_window (WAYMARK_WINDOW (window)) == NULL)
+    waymark_draft_tracker_attach (WAYMARK_WINDOW (window), self->drafts, self->settings);
+}
+
+static void
+waymark_application_finalize (GObject *object)
+{
+  WaymarkApplication *self = WAYMARK_APPLICATION (object);
+
+  g_clear_object (&self->recoverable);
+  g_clear_object (&self->drafts);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (waymark_application_parent_class)->finalize (object);
 }
 
 static void
 waymark_application_class_init (WaymarkApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_application_class = GTK_APPLICATION_CLASS (klass);
 
+  object_class->finalize = waymark_application_finalize;
   application_class->startup = waymark_application_startup;
   application_class->activate = waymark_application_activate;
   application_class->open = waymark_application_open;
+  gtk_application_class->window_added = waymark_application_window_added;
 }
 
 static void
@@ -312,6 +498,11 @@ waymark_application_init (WaymarkApplication *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  update_recovery_actions (self);
+
+  /* Nothing touches the disk before the first draft or recovery. */
+  self->drafts = waymark_draft_store_new (NULL);
+  self->settings = waymark_settings_new_or_null ();
 }
 
 WaymarkApplication *
