@@ -14,9 +14,16 @@ G_BEGIN_DECLS
 #define WAYMARK_JSON_MAX_DEPTH 64
 
 /* What json-glib's tree of an accepted file may cost, estimated from the
- * counts of values the scan sees. A 64 MiB map of real cards estimates
- * at well under half of it; 64 MiB of "{}," would take 7 GiB. */
+ * counts of values the scan sees (the estimate is within 10 % of the
+ * resident memory json-glib 1.6 takes). A 64 MiB map of real cards
+ * estimates at 400 to 600 MiB; 64 MiB of "{}," would take 6 GiB, of
+ * "1," 3 GiB. Refusing early also bounds the time such files take. */
 #define WAYMARK_JSON_MAX_TREE_BYTES (G_GUINT64_CONSTANT (1) << 30)
+
+/* Members of one object. A map's objects have a few dozen; millions in
+ * one object cost the scan's duplicate check and json-glib's hash table
+ * a cache miss each, seconds for one 60 MiB file. */
+#define WAYMARK_JSON_MAX_MEMBERS 100000
 
 /* Checks data (a UTF-8 byte order mark at the start is skipped). On
  * success, *json and *json_length are what to hand to json-glib: a slice
@@ -27,8 +34,10 @@ G_BEGIN_DECLS
  * integers outside int64 and numbers outside double range, lone UTF-16
  * surrogate escapes (they encode no character, and json-glib would turn
  * them into invalid UTF-8), an object naming the same member twice (json-glib
- * keeps the last value silently, and takes quadratic time doing it), and
- * files whose tree would exceed WAYMARK_JSON_MAX_TREE_BYTES.
+ * keeps the last value silently, and takes quadratic time doing it), an
+ * object of more than WAYMARK_JSON_MAX_MEMBERS members, and files whose
+ * tree would exceed WAYMARK_JSON_MAX_TREE_BYTES (refused as
+ * soon as the estimate passes it, before the rest is scanned).
  *
  * Errors are of WAYMARK_FORMAT_ERROR with line and column (1-based,
  * columns counted in characters), except the tree-size one. */
