@@ -303,7 +303,7 @@ test_stage_add_move (void)
 
   gt_signal_logger_connect (logger, stages, "items-changed");
   stage = waymark_document_add_stage (doc, "Retention", -1);
-  gt_signal_logger_assert_emission_pop (logger, stages, "items-changed", NULL);
+  gt_signal_logger_assert_emission_pop (logger, stages, "items-changed", NULL, NULL, NULL);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (g_list_model_get_n_items (stages), ==, 4);
   g_assert_cmpint (waymark_document_index_of (doc, stage), ==, 3);
@@ -712,7 +712,7 @@ test_load_contents (void)
   gt_signal_logger_connect (logger, cards, "items-changed");
   gt_signal_logger_connect (logger, doc, "changed");
   waymark_document_load_contents (doc, NULL, NULL, NULL, NULL);
-  gt_signal_logger_assert_emission_pop (logger, cards, "items-changed", NULL);
+  gt_signal_logger_assert_emission_pop (logger, cards, "items-changed", NULL, NULL, NULL);
   gt_signal_logger_assert_emission_pop (logger, doc, "changed", NULL);
   gt_signal_logger_assert_no_emissions (logger);
   g_assert_cmpuint (g_list_model_get_n_items (cards), ==, 0);

@@ -147,7 +147,6 @@ static void
 test_deep_nesting (void)
 {
   GString *deep = g_string_new (NULL);
-  g_autofree char *deep_objects = NULL;
 
   /* 100,000 levels: json-glib would overflow the stack. */
   for (guint i = 0; i < 100000; i++)

@@ -114,6 +114,12 @@ test_show_hide_remembered (void)
   g_settings_reset (s, "persona-panel-width");
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* On a narrow window the panels fold into overlays and start hidden,
  * without forgetting that the user wants them. */
 static void
@@ -128,6 +134,19 @@ test_narrow_window_folds (void)
   WAIT_UNTIL (adw_flap_get_folded (window->persona_flap) && adw_flap_get_folded (window->side_flap));
   g_assert_false (adw_flap_get_reveal_flap (window->persona_flap));
   g_assert_false (adw_flap_get_reveal_flap (window->side_flap));
+
+  /* Folded for good: hiding the panel must not make room that unfolds
+   * the flap again (it did, at every frame). */
+  {
+    guint n_folds = 0;
+    gulong id = g_signal_connect_swapped (window->persona_flap, "notify::folded",
+                                          G_CALLBACK (count_cb), &n_folds);
+
+    wait_frames (GTK_WIDGET (window), 5);
+    g_signal_handler_disconnect (window->persona_flap, id);
+    g_assert_cmpuint (n_folds, ==, 0);
+    g_assert_true (adw_flap_get_folded (window->persona_flap));
+  }
 
   /* Opened over the map for the moment; the choice stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-personas", NULL));

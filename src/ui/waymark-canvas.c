@@ -746,6 +746,7 @@ tick_cb (GtkWidget     *widget,
   double k = 1 - exp (-ANIMATION_RATE * CLAMP (seconds, 0, 0.1));
   GHashTableIter iter;
   gpointer value;
+  gboolean moving = FALSE;
   gboolean scrolling;
 
   self->last_tick = now;
@@ -763,11 +764,15 @@ tick_cb (GtkWidget     *widget,
           if (o->x == 0 && o->y == 0)
             g_hash_table_iter_remove (&iter);
         }
+      else
+        moving = TRUE;
     }
   scrolling = autoscroll_step (self, CLAMP (seconds, 0, 0.1));
   gtk_widget_queue_draw (widget);
 
-  if (g_hash_table_size (self->offsets) > 0 || scrolling)
+  /* Offsets that reached their targets (the gap a held drag keeps open)
+   * need no more frames; whoever changes a target calls ensure_ticking(). */
+  if (moving || scrolling)
     return G_SOURCE_CONTINUE;
   self->tick_id = 0;
   self->last_tick = 0;
@@ -2351,6 +2356,11 @@ autoscroll_step (WaymarkCanvas *self,
   h = gtk_adjustment_get_value (self->hadjustment);
   v = gtk_adjustment_get_value (self->vadjustment);
   configure_adjustments (self, h + dx * seconds, v + dy * seconds);
+  /* At the end of the map there is nothing left to scroll: stop asking
+   * for frames until the pointer moves again. */
+  if (gtk_adjustment_get_value (self->hadjustment) == h &&
+      gtk_adjustment_get_value (self->vadjustment) == v)
+    return FALSE;
   if (self->drag == DRAG_RUBBER_BAND)
     {
       /* The band's start stays on the map point it started at. */

@@ -65,6 +65,10 @@ waymark_window_set_panel_visible (WaymarkWindow *self,
     g_settings_set_boolean (self->settings, panel.visible_key, visible);
 }
 
+static void flap_progress_cb (AdwFlap       *flap,
+                              GParamSpec    *pspec,
+                              WaymarkWindow *self);
+
 /* The flaps are locked, so folding does not hide them by itself: a
  * folded flap starts hidden (it would cover the map), and unfolding
  * brings back what the user chose. */
@@ -80,6 +84,7 @@ flap_folded_cb (AdwFlap       *flap,
     adw_flap_set_reveal_flap (flap, FALSE);
   else if (self->settings != NULL)
     adw_flap_set_reveal_flap (flap, g_settings_get_boolean (self->settings, panel.visible_key));
+  flap_progress_cb (flap, NULL, self);
 }
 
 /* A hidden panel is made invisible once it has slid away: the flap
@@ -92,7 +97,10 @@ flap_progress_cb (AdwFlap       *flap,
 {
   GtkWidget *sidebar = adw_flap_get_flap (flap);
 
-  if (adw_flap_get_reveal_flap (flap))
+  /* Not while folded, though: a flap with an invisible child needs no
+   * room, so it would unfold, show the panel again, fold, and so on at
+   * every frame. */
+  if (adw_flap_get_reveal_flap (flap) || adw_flap_get_folded (flap))
     gtk_widget_set_visible (sidebar, TRUE);
   else if (adw_flap_get_reveal_progress (flap) <= 0.0)
     gtk_widget_set_visible (sidebar, FALSE);
