@@ -745,30 +745,37 @@ static void
 test_huge (void)
 {
   const gsize size = 60 * MiB;
+  /* Under the sanitizers a legitimate 60 MiB map (two million small
+   * allocations, each recorded) takes minutes: a 12 MiB one goes through
+   * the same code. The junk below stays at 60 MiB. */
+  const gsize map_size = UNDER_SANITIZER ? 12 * MiB : size;
   gsize length;
 
   stats_begin ();
   {
-    g_autofree char *text = big_map (size, &length);
+    g_autofree char *text = big_map (map_size, &length);
     g_autoptr(WaymarkDocument) document = NULL;
+    g_autofree char *name = g_strdup_printf ("%u MiB map of cards", (guint) (map_size / MiB));
+    g_autofree char *cut = g_strdup_printf ("%u MiB map, last 3 bytes cut", (guint) (map_size / MiB));
+    g_autofree char *bad = g_strdup_printf ("%u MiB map, invalid UTF-8 near the end", (guint) (map_size / MiB));
     guint n_cards;
 
-    g_assert_cmpuint (length, >=, size - 1024);
+    g_assert_cmpuint (length, >=, map_size - 1024);
     g_assert_cmpuint (length, <=, WAYMARK_JMAP_MAX_FILE_SIZE);
     /* Legitimate: the spec lets a map be up to 64 MiB. No round trip:
      * that is the writer's test, and seconds more. */
-    document = check_load_full ("60 MiB map of cards", text, length, EXPECT_LOAD, 0,
+    document = check_load_full (name, text, length, EXPECT_LOAD, 0,
                                 BUDGET_BIG_MAP, FALSE, NULL);
     g_assert_nonnull (document);
     n_cards = g_list_model_get_n_items (waymark_document_get_cards (document));
-    g_test_message ("the 60 MiB map holds %u cards", n_cards);
-    g_assert_cmpuint (n_cards, >, 100000);
+    g_test_message ("the %s holds %u cards", name, n_cards);
+    g_assert_cmpuint (n_cards, >, map_size / MiB * 1600);
     g_clear_object (&document);
 
     /* Cut short, or broken at the very end: refused after one scan. */
-    check_load ("60 MiB map, last 3 bytes cut", text, length - 3, EXPECT_ERROR, WAYMARK_FORMAT_ERROR_SYNTAX);
+    check_load (cut, text, length - 3, EXPECT_ERROR, WAYMARK_FORMAT_ERROR_SYNTAX);
     text[length - 20] = '\xC3';
-    check_load ("60 MiB map, invalid UTF-8 near the end", text, length, EXPECT_ERROR, WAYMARK_FORMAT_ERROR_ENCODING);
+    check_load (bad, text, length, EXPECT_ERROR, WAYMARK_FORMAT_ERROR_ENCODING);
   }
   {
     g_autofree char *text = g_malloc (size);
