@@ -15,9 +15,18 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(WaymarkApplication) app = NULL;
+  const char *localedir;
+
+  /* WAYMARK_LOCALEDIR points at the catalogues a build has made but not
+   * installed (BUILDDIR/po, holding de/LC_MESSAGES/waymark.mo), so that
+   * the tests and build-aux/dev run see the translations; gettext itself
+   * has no such variable. */
+  localedir = g_getenv ("WAYMARK_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

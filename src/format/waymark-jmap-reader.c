@@ -697,8 +697,9 @@ read_card (Reader      *reader,
           g_autofree char *path = path_for (where, "emotion");
           gint64 clamped = CLAMP (emotion, WAYMARK_EMOTION_MIN, WAYMARK_EMOTION_MAX);
 
-          repair (reader, _("Card “%s” (%s) had the emotion %" G_GINT64_FORMAT ", outside −2 to +2; it was set to %" G_GINT64_FORMAT "."),
-                  title, path, emotion, clamped);
+          /* Plain %lld and %d: xgettext cuts a msgid at G_GINT64_FORMAT. */
+          repair (reader, _("Card “%s” (%s) had the emotion %lld, outside −2 to +2; it was set to %d."),
+                  title, path, (long long) emotion, (int) clamped);
           emotion = clamped;
         }
       waymark_card_set_emotion (card, (int) emotion);
