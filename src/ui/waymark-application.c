@@ -12,7 +12,13 @@
 #include "waymark-draft-store.h"
 #include "waymark-draft-tracker.h"
 #include "waymark-recovery-dialog.h"
+#include "waymark-template-chooser.h"
 #include "waymark-window-private.h"
+
+/* The About window's links; the issue tracker lives under it. */
+#define WAYMARK_WEBSITE "https://github.com/waymark/waymark"
+/* The installed Mallard help (gnome.yelp installs it under this name). */
+#define WAYMARK_HELP_URI "help:waymark"
 
 struct _WaymarkApplication
 {
@@ -57,6 +63,7 @@ waymark_application_new_window (WaymarkApplication *self)
   g_return_val_if_fail (WAYMARK_IS_APPLICATION (self), NULL);
 
   window = waymark_window_new (GTK_APPLICATION (self));
+  waymark_window_show_start_page (window);
   gtk_window_present (GTK_WINDOW (window));
   return GTK_WINDOW (window);
 }
@@ -65,10 +72,19 @@ GtkWindow *
 waymark_application_open_file (WaymarkApplication *self,
                                GFile              *file)
 {
-  WaymarkWindow *window;
+  return waymark_application_open_file_for (self, file, NULL);
+}
+
+GtkWindow *
+waymark_application_open_file_for (WaymarkApplication *self,
+                                   GFile              *file,
+                                   GtkWindow          *current)
+{
+  WaymarkWindow *window = NULL;
 
   g_return_val_if_fail (WAYMARK_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (!current || GTK_IS_WINDOW (current), NULL);
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     {
@@ -81,16 +97,75 @@ waymark_application_open_file (WaymarkApplication *self,
         }
     }
 
-  window = find_pristine_window (self);
+  if (WAYMARK_IS_WINDOW (current) && waymark_window_is_pristine (WAYMARK_WINDOW (current)))
+    window = WAYMARK_WINDOW (current);
   if (window == NULL)
-    window = waymark_window_new (GTK_APPLICATION (self));
+    window = find_pristine_window (self);
+  if (window == NULL)
+    {
+      window = waymark_window_new (GTK_APPLICATION (self));
+      /* Where to go from here, should the file fail to open. */
+      waymark_window_show_start_page (window);
+    }
   gtk_window_present (GTK_WINDOW (window));
   /* Errors are shown in the window. */
   waymark_window_load_file_async (window, file, NULL, NULL, NULL);
   return GTK_WINDOW (window);
 }
 
+GtkWindow *
+waymark_application_new_from_template (WaymarkApplication *self,
+                                       const char         *template_id,
+                                       GtkWindow          *current)
+{
+  WaymarkWindow *window;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (WAYMARK_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (template_id != NULL, NULL);
+  g_return_val_if_fail (!current || GTK_IS_WINDOW (current), NULL);
+
+  /* The window showing the start page takes the map; any other keeps
+   * its own. */
+  if (WAYMARK_IS_WINDOW (current) && waymark_window_is_pristine (WAYMARK_WINDOW (current)))
+    window = WAYMARK_WINDOW (current);
+  else
+    window = waymark_window_new (GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (!waymark_window_load_template (window, template_id, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      waymark_window_add_toast (window, adw_toast_new (escaped));
+    }
+  return GTK_WINDOW (window);
+}
+
 /* ---- Actions ---- */
+
+static void
+new_map_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  WaymarkApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *chooser = waymark_template_chooser_new (GTK_APPLICATION (self), parent);
+
+  gtk_window_present (GTK_WINDOW (chooser));
+}
+
+static void
+new_from_template_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  WaymarkApplication *self = user_data;
+
+  waymark_application_new_from_template (self, g_variant_get_string (parameter, NULL),
+                                         gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
 
 static void
 new_window_action (GSimpleAction *action,
@@ -153,6 +228,50 @@ open_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* No help viewer (no handler for help: URIs) fails here, where
+ * gtk_show_uri() would have failed silently: say so in the window. */
+static void
+help_launched_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(WaymarkApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    return;
+
+  message = g_strdup_printf (_("Could not open the help: %s"), error->message);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (WAYMARK_IS_WINDOW (window))
+    {
+      escaped = g_markup_escape_text (message, -1);
+      waymark_window_add_toast (WAYMARK_WINDOW (window), adw_toast_new (escaped));
+    }
+  else
+    g_message ("%s", message);
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  WaymarkApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GAppLaunchContext) context = NULL;
+
+  /* The viewer then starts on the right screen, with startup
+   * notification. */
+  if (parent != NULL)
+    context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (parent))));
+  g_app_info_launch_default_for_uri_async (WAYMARK_HELP_URI, context, NULL,
+                                           help_launched_cb, g_object_ref (self));
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -161,6 +280,7 @@ about_action (GSimpleAction *action,
   WaymarkApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWidget *about;
+  const char *developers[] = { _("The Waymark developers https://github.com/waymark/waymark"), NULL };
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
@@ -172,7 +292,13 @@ about_action (GSimpleAction *action,
                         "comments", _("Map customer journeys with your team: stages, "
                                       "lanes, touchpoints, emotions and pain points, "
                                       "in one file you can share."),
+                        "website", WAYMARK_WEBSITE,
+                        "issue-url", WAYMARK_WEBSITE "/issues",
+                        "developers", developers,
+                        "copyright", _("© 2026 The Waymark developers"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: your names, one a line, with
+                         * e-mail addresses or web sites if you like. */
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
@@ -384,7 +510,10 @@ start_recovery (WaymarkApplication *self)
 
 static const GActionEntry app_actions[] = {
   { .name = "new-window", .activate = new_window_action },
+  { .name = "new-map", .activate = new_map_action },
+  { .name = "new-from-template", .activate = new_from_template_action, .parameter_type = "s" },
   { .name = "open", .activate = open_action },
+  { .name = "help", .activate = help_action },
   { .name = "about", .activate = about_action },
   { .name = "quit", .activate = quit_action },
   { .name = "recover-draft", .activate = recover_draft_action, .parameter_type = "s" },
@@ -403,9 +532,13 @@ waymark_application_startup (GApplication *application)
     const char *action;
     const char *accels[4];
   } accels[] = {
-    { "app.new-window", { "<Primary>n", NULL } },
+    /* As in Text Editor and Builder: Ctrl+N a new map, from a template;
+     * Ctrl+Shift+N a window with the start page. */
+    { "app.new-map", { "<Primary>n", NULL } },
+    { "app.new-window", { "<Primary><Shift>n", NULL } },
     { "app.open", { "<Primary>o", NULL } },
     { "app.quit", { "<Primary>q", NULL } },
+    { "app.help", { "F1", NULL } },
     { "win.save", { "<Primary>s", NULL } },
     { "win.save-as", { "<Primary><Shift>s", NULL } },
     { "win.undo", { "<Primary>z", NULL } },
@@ -455,6 +588,28 @@ waymark_application_open (GApplication  *application,
   start_recovery (self);
 }
 
+/* The desktop file's New Window action, for launchers that run it
+ * rather than activating app.new-window over D-Bus. */
+static int
+waymark_application_handle_local_options (GApplication *application,
+                                          GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "new-window"))
+    return -1;
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  /* The first instance makes its first window when activated. */
+  if (!g_application_get_is_remote (application))
+    return -1;
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
+  return 0;
+}
+
 static void
 waymark_application_window_added (GtkApplication *application,
                                   GtkWindow      *window)
@@ -490,6 +645,7 @@ waymark_application_class_init (WaymarkApplicationClass *klass)
   application_class->startup = waymark_application_startup;
   application_class->activate = waymark_application_activate;
   application_class->open = waymark_application_open;
+  application_class->handle_local_options = waymark_application_handle_local_options;
   gtk_application_class->window_added = waymark_application_window_added;
 }
 
@@ -498,6 +654,9 @@ waymark_application_init (WaymarkApplication *self)
 {
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  g_application_add_main_option (G_APPLICATION (self), "new-window", 0,
+                                 G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Open a new window"), NULL);
   update_recovery_actions (self);
 
   /* Nothing touches the disk before the first draft or recovery. */

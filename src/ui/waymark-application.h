@@ -17,8 +17,20 @@ WaymarkApplication *waymark_application_new         (void);
  * untouched new map, or into a new window. Returns that window. */
 GtkWindow          *waymark_application_open_file   (WaymarkApplication *self,
                                                      GFile              *file);
-/* A new window with a new empty map, presented. */
+/* As waymark_application_open_file(), but current (the window the user
+ * acted in, or NULL) takes the file when it shows the start page. */
+GtkWindow          *waymark_application_open_file_for (WaymarkApplication *self,
+                                                       GFile              *file,
+                                                       GtkWindow          *current);
+/* A new window showing the start page, presented. */
 GtkWindow          *waymark_application_new_window  (WaymarkApplication *self);
+/* A new untitled map from a template (waymark-templates.h), in current
+ * when it shows the start page, else in a new window; presented.
+ * Actions: app.new-map opens the template chooser, and
+ * app.new-from-template("id") does this in the active window. */
+GtkWindow          *waymark_application_new_from_template (WaymarkApplication *self,
+                                                           const char         *template_id,
+                                                           GtkWindow          *current);
 
 /* Waymark's settings, or NULL when the schema is not installed: GSettings
  * aborts on a schema it cannot find, and an uninstalled build (or a

@@ -27,6 +27,11 @@ struct _WaymarkWindow
   GtkWidget            *map_view;
   GtkWidget            *empty_hint;
   GtkSpinner           *loading_spinner;
+  /* The start page, shown while the window holds an untouched new map
+   * it was asked to show it for; and what opens dropped files. */
+  GtkWidget            *start_page;
+  GtkDropTarget        *drop_target;
+  guint                 start_page_wanted : 1;
   /* The side panels (waymark-window-panels.c). */
   AdwFlap              *persona_flap;
   AdwFlap              *side_flap;

@@ -13,6 +13,8 @@
 #include "waymark-jmap-writer.h"
 #include "waymark-canvas.h"
 #include "waymark-resources.h"
+#include "waymark-start-page.h"
+#include "waymark-templates.h"
 #include "waymark-window-private.h"
 
 /* A small map opens in milliseconds; the loading page only appears when
@@ -31,6 +33,7 @@ enum
   PROP_BUSY,
   PROP_PERSONA_PANEL_VISIBLE,
   PROP_SIDE_PANEL_VISIBLE,
+  PROP_START_PAGE_VISIBLE,
   N_PROPS
 };
 
@@ -95,6 +98,45 @@ waymark_window_dup_display_title (WaymarkWindow *self)
   return g_steal_pointer (&title);
 }
 
+gboolean
+waymark_window_get_start_page_visible (WaymarkWindow *self)
+{
+  g_return_val_if_fail (WAYMARK_IS_WINDOW (self), FALSE);
+
+  /* NULL once the window is disposed. */
+  return self->content_stack != NULL
+         && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "start") == 0;
+}
+
+static void update_title (WaymarkWindow *self);
+
+/* The start page while it is wanted and the map untouched; the map once
+ * there is one (for good: undoing every edit does not bring the page
+ * back). The loading page stays until the load is over. */
+static void
+update_content_page (WaymarkWindow *self)
+{
+  gboolean was_start;
+  gboolean start;
+
+  if (self->content_stack == NULL)
+    return;
+  if (self->loading && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "loading") == 0)
+    return;
+
+  was_start = waymark_window_get_start_page_visible (self);
+  if (self->start_page_wanted && !self->loading && !waymark_window_is_pristine (self))
+    self->start_page_wanted = FALSE;
+  start = self->start_page_wanted;
+
+  gtk_stack_set_visible_child_name (self->content_stack, start ? "start" : "map");
+  if (start != was_start)
+    {
+      update_title (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_PAGE_VISIBLE]);
+    }
+}
+
 static void
 update_title (WaymarkWindow *self)
 {
@@ -103,6 +145,16 @@ update_title (WaymarkWindow *self)
   g_autofree char *window_title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *tooltip = NULL;
+
+  /* No map to name yet: the window is the app's. */
+  if (waymark_window_get_start_page_visible (self))
+    {
+      adw_window_title_set_title (self->window_title, _("Waymark"));
+      adw_window_title_set_subtitle (self->window_title, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Waymark"));
+      return;
+    }
 
   if (waymark_document_get_modified (self->document))
     {
@@ -142,6 +194,7 @@ document_state_changed_cb (WaymarkWindow *self,
                            GParamSpec    *pspec,
                            gpointer       document)
 {
+  update_content_page (self);
   update_title (self);
   waymark_window_update_actions (self);
 }
@@ -172,6 +225,8 @@ update_empty_hint (WaymarkWindow *self)
                    g_list_model_get_n_items (waymark_document_get_lanes (self->document)) == 0;
 
   gtk_widget_set_visible (self->empty_hint, empty);
+  /* The first edit on a new map leaves the start page. */
+  update_content_page (self);
 }
 
 static void
@@ -369,7 +424,9 @@ hide_loading_page (WaymarkWindow *self)
 {
   g_clear_handle_id (&self->loading_page_timeout, g_source_remove);
   gtk_spinner_stop (self->loading_spinner);
+  /* Back to the start page when opening failed in a new window. */
   gtk_stack_set_visible_child_name (self->content_stack, "map");
+  update_content_page (self);
 }
 
 static void
@@ -416,8 +473,10 @@ read_file_ready_cb (GObject      *source,
   set_document (self, document);
   set_file (self, file);
   waymark_window_watch_file (self, file, NULL);
+  update_content_page (self);
   update_title (self);
   show_repairs (self, repairs);
+  waymark_add_recent_map (file);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -546,6 +605,8 @@ save_file_ready_cb (GObject      *source,
       set_busy (self, self->loading, FALSE);
       set_file (self, data->file);
       waymark_window_watch_file (self, data->file, new_stamp);
+      update_content_page (self);
+      waymark_add_recent_map (data->file);
       update_title (self);
       waymark_window_update_actions (self);
     }
@@ -849,6 +910,130 @@ waymark_window_has_file (WaymarkWindow *self,
          || (self->loading_file != NULL && g_file_equal (self->loading_file, file));
 }
 
+/* ---- Start page, templates and dropped files ---- */
+
+void
+waymark_window_show_start_page (WaymarkWindow *self)
+{
+  g_return_if_fail (WAYMARK_IS_WINDOW (self));
+
+  if (!waymark_window_is_pristine (self) && !self->loading)
+    return;
+  self->start_page_wanted = TRUE;
+  update_content_page (self);
+}
+
+gboolean
+waymark_window_load_template (WaymarkWindow  *self,
+                              const char     *template_id,
+                              GError        **error)
+{
+  g_autoptr(WaymarkDocument) document = NULL;
+
+  g_return_val_if_fail (WAYMARK_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (template_id != NULL, FALSE);
+
+  if (self->loading || self->saving || window_is_gone (self))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("The window is busy opening or saving a map"));
+      return FALSE;
+    }
+
+  document = waymark_templates_load (template_id, error);
+  if (document == NULL)
+    return FALSE;
+
+  /* Like a new empty map: untitled, and nothing to save until edited
+   * (as in Text Editor). The blank template leaves the window pristine,
+   * so say that the empty grid is what was asked for. */
+  self->start_page_wanted = FALSE;
+  set_document (self, document);
+  set_file (self, NULL);
+  waymark_window_watch_file (self, NULL, NULL);
+  show_repairs (self, NULL);
+  update_content_page (self);
+  update_title (self);
+  return TRUE;
+}
+
+static gboolean
+is_map_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = name ? g_utf8_strdown (name, -1) : NULL;
+
+  return lower != NULL && g_str_has_suffix (lower, ".jmap");
+}
+
+guint
+waymark_window_open_dropped_files (WaymarkWindow *self,
+                                   GSList        *files)
+{
+  GtkApplication *application;
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_free);
+  guint opened = 0;
+
+  g_return_val_if_fail (WAYMARK_IS_WINDOW (self), 0);
+
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      GFile *file = l->data;
+
+      if (!is_map_file (file))
+        g_ptr_array_add (refused, waymark_window_dup_file_display_name (file));
+      else if (WAYMARK_IS_APPLICATION (application))
+        {
+          waymark_application_open_file_for (WAYMARK_APPLICATION (application), file, GTK_WINDOW (self));
+          opened++;
+        }
+      else if (waymark_window_is_pristine (self))
+        {
+          /* A window of no application (tests): it can take one map. */
+          waymark_window_load_file_async (self, file, NULL, NULL, NULL);
+          opened++;
+        }
+    }
+
+  if (refused->len == 1)
+    {
+      g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (refused, 0), -1);
+      g_autofree char *text = g_strdup_printf (_("“%s” is not a journey map (.jmap)"), escaped);
+
+      waymark_window_add_toast (self, adw_toast_new (text));
+    }
+  else if (refused->len > 1)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("%u file is not a journey map (.jmap)",
+                                   "%u files are not journey maps (.jmap)",
+                                   refused->len),
+                         refused->len);
+
+      waymark_window_add_toast (self, adw_toast_new (text));
+    }
+  return opened;
+}
+
+static gboolean
+drop_cb (WaymarkWindow *self,
+         const GValue  *value,
+         double         x,
+         double         y)
+{
+  GdkFileList *list;
+  g_autoptr(GSList) files = NULL;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = g_value_get_boxed (value);
+  if (list == NULL)
+    return FALSE;
+  files = gdk_file_list_get_files (list);
+  return waymark_window_open_dropped_files (self, files) > 0;
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -920,6 +1105,10 @@ waymark_window_get_property (GObject    *object,
       g_value_set_boolean (value, waymark_window_get_panel_visible (self, FALSE));
       break;
 
+    case PROP_START_PAGE_VISIBLE:
+      g_value_set_boolean (value, waymark_window_get_start_page_visible (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -979,12 +1168,16 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   properties[PROP_SIDE_PANEL_VISIBLE] =
     g_param_spec_boolean ("side-panel-visible", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_START_PAGE_VISIBLE] =
+    g_param_spec_boolean ("start-page-visible", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The resources live in a static library: referring to them here makes
    * sure the linker keeps them, and with them their registration. */
   g_assert (waymark_get_resource () != NULL);
   g_type_ensure (WAYMARK_TYPE_CANVAS);
+  g_type_ensure (WAYMARK_TYPE_START_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/waymark/Waymark/waymark-window.ui");
@@ -1000,6 +1193,7 @@ waymark_window_class_init (WaymarkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, empty_hint);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, start_page);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, persona_flap);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, side_flap);
   gtk_widget_class_bind_template_child (widget_class, WaymarkWindow, persona_sidebar);
@@ -1034,4 +1228,9 @@ waymark_window_init (WaymarkWindow *self)
   self->cancellable = g_cancellable_new ();
   self->close_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   set_document (self, document);
+
+  /* Maps dragged from a file manager open, wherever they are dropped. */
+  self->drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (self->drop_target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->drop_target));
 }

@@ -73,4 +73,20 @@ gboolean         waymark_window_confirm_close_finish (WaymarkWindow       *self,
 void             waymark_window_add_toast        (WaymarkWindow  *self,
                                                   AdwToast       *toast);
 
+/* Shows the start page (New Map, templates, recent maps) for as long as
+ * the window holds an untouched new map; opening or creating a map, or
+ * any edit, replaces it. Property "start-page-visible" (read-only). */
+void             waymark_window_show_start_page  (WaymarkWindow  *self);
+gboolean         waymark_window_get_start_page_visible (WaymarkWindow *self);
+/* Replaces the window's map with a new untitled, unmodified map made
+ * from the template (see waymark-templates.h). */
+gboolean         waymark_window_load_template    (WaymarkWindow  *self,
+                                                  const char     *template_id,
+                                                  GError        **error);
+/* Opens the .jmap files among files, each in its window (this one when
+ * it shows the start page) and says in a toast which files were not
+ * maps. What a drop on the window does. Returns how many it opened. */
+guint            waymark_window_open_dropped_files (WaymarkWindow *self,
+                                                    GSList        *files);
+
 G_END_DECLS
