@@ -52,6 +52,51 @@ panel_visible (WaymarkWindow *window,
   return visible;
 }
 
+/* A new window opens at the size of the last one closed; the first one
+ * at the default size. */
+static void
+test_size_remembered (void)
+{
+  g_autoptr(GSettings) s = settings ();
+  WaymarkWindow *window;
+  WaymarkWindow *second;
+  int width = 0;
+  int height = 0;
+
+  g_settings_reset (s, "window-width");
+  g_settings_reset (s, "window-height");
+  g_settings_reset (s, "window-maximized");
+  window = WAYMARK_WINDOW (waymark_window_new (GTK_APPLICATION (app)));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1360);
+  g_assert_cmpint (height, ==, 880);
+
+  /* As a user's resize leaves it. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  drain_main_context ();
+  g_object_ref (window);
+  gtk_window_close (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+  g_assert_cmpint (g_settings_get_int (s, "window-width"), ==, 1024);
+  g_assert_cmpint (g_settings_get_int (s, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (s, "window-maximized"));
+
+  second = WAYMARK_WINDOW (waymark_window_new (GTK_APPLICATION (app)));
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 1024);
+  g_assert_cmpint (height, ==, 700);
+  g_assert_false (gtk_window_is_maximized (GTK_WINDOW (second)));
+  destroy_window (second);
+
+  /* (Maximizing is not checked: Xvfb has no window manager to do it.) */
+  g_settings_reset (s, "window-width");
+  g_settings_reset (s, "window-height");
+  g_settings_reset (s, "window-maximized");
+}
+
 /* The toggles show and hide the panels, and a new window shows what the
  * last choice was, at the width the handle was dragged to. */
 static void
@@ -279,6 +324,7 @@ main (int   argc,
   app = test_app_new ();
 
   g_test_add_func ("/panels/window/show-hide-remembered", test_show_hide_remembered);
+  g_test_add_func ("/panels/window/size-remembered", test_size_remembered);
   g_test_add_func ("/panels/window/narrow-window-folds", test_narrow_window_folds);
   g_test_add_func ("/panels/window/details", test_details);
   g_test_add_func ("/panels/window/persona-focus", test_persona_focus);

@@ -343,8 +343,11 @@ quit_next (WaymarkApplication *self)
         }
     }
 
-  /* Nothing unsaved is left anywhere. */
+  /* Nothing unsaved is left anywhere. The next start opens at the size
+   * of the window the user was in. */
   self->quitting = FALSE;
+  if (WAYMARK_IS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self))))
+    waymark_window_save_size (WAYMARK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (self))));
   rest = g_ptr_array_new ();
   for (GList *l = windows; l != NULL; l = l->next)
     g_ptr_array_add (rest, l->data);

@@ -355,12 +355,43 @@ waymark_window_panels_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-persona-focus", NULL);
 }
 
+/* New windows open at the size of the last one closed, as in Text
+ * Editor. GTK keeps the default size at the window's size while the user
+ * resizes it, unmaximized. */
+void
+waymark_window_save_size (WaymarkWindow *self)
+{
+  int width = 0;
+  int height = 0;
+
+  g_return_if_fail (WAYMARK_IS_WINDOW (self));
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  /* Within the schema's ranges, the window's own minimum. */
+  if (width > 0)
+    g_settings_set_int (self->settings, "window-width", CLAMP (width, 360, 32767));
+  if (height > 0)
+    g_settings_set_int (self->settings, "window-height", CLAMP (height, 294, 32767));
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
 void
 waymark_window_panels_init (WaymarkWindow *self)
 {
   WaymarkCanvas *canvas = WAYMARK_CANVAS (self->map_view);
 
   self->settings = waymark_settings_new_or_null ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
 
   adw_flap_set_locked (self->persona_flap, TRUE);
   adw_flap_set_locked (self->side_flap, TRUE);

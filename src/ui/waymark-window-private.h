@@ -119,6 +119,7 @@ char    *waymark_window_dup_file_stem           (WaymarkWindow       *self);
 void     waymark_window_panels_class_init       (GtkWidgetClass      *widget_class);
 void     waymark_window_panels_init             (WaymarkWindow       *self);
 void     waymark_window_panels_dispose          (WaymarkWindow       *self);
+void     waymark_window_save_size               (WaymarkWindow       *self);
 void     waymark_window_panels_set_document     (WaymarkWindow       *self,
                                                  WaymarkDocument     *document);
 /* persona: the persona panel, else the pain points and details. */

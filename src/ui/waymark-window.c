@@ -826,6 +826,7 @@ waymark_window_close_request (GtkWindow *window)
 {
   WaymarkWindow *self = WAYMARK_WINDOW (window);
 
+  waymark_window_save_size (self);
   if (self->close_confirmed || !waymark_document_get_modified (self->document))
     return GTK_WINDOW_CLASS (waymark_window_parent_class)->close_request (window);
 
