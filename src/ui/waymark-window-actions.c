@@ -465,6 +465,7 @@ waymark_window_update_actions (WaymarkWindow *self)
   g_autofree char *redo_tooltip = NULL;
   gboolean busy;
   gboolean modified;
+  gboolean start;
 
   g_return_if_fail (WAYMARK_IS_WINDOW (self));
 
@@ -475,22 +476,24 @@ waymark_window_update_actions (WaymarkWindow *self)
   history = waymark_document_get_history (self->document);
   busy = self->loading || self->saving;
   modified = waymark_document_get_modified (self->document);
+  /* The start page has no map to save, change or export yet. */
+  start = waymark_window_get_start_page_visible (self);
 
   /* While the format layer reads or writes, the document must not
    * change under it. */
-  gtk_widget_action_set_enabled (widget, "win.save", !busy && (modified || self->file == NULL));
-  gtk_widget_action_set_enabled (widget, "win.save-as", !busy);
+  gtk_widget_action_set_enabled (widget, "win.save", !busy && !start && (modified || self->file == NULL));
+  gtk_widget_action_set_enabled (widget, "win.save-as", !busy && !start);
   gtk_widget_action_set_enabled (widget, "win.undo", !busy && waymark_history_get_can_undo (history));
   gtk_widget_action_set_enabled (widget, "win.redo", !busy && waymark_history_get_can_redo (history));
-  gtk_widget_action_set_enabled (widget, "win.add-stage", !busy);
-  gtk_widget_action_set_enabled (widget, "win.add-lane", !busy);
-  gtk_widget_action_set_enabled (widget, "win.rename-map", !busy);
+  gtk_widget_action_set_enabled (widget, "win.add-stage", !busy && !start);
+  gtk_widget_action_set_enabled (widget, "win.add-lane", !busy && !start);
+  gtk_widget_action_set_enabled (widget, "win.rename-map", !busy && !start);
   gtk_widget_action_set_enabled (widget, "win.close", TRUE);
   /* Exports work on a copy of the map, so saving does not stop them;
    * while a map is being opened there is nothing to export yet. */
-  gtk_widget_action_set_enabled (widget, "win.export", !self->loading);
-  gtk_widget_action_set_enabled (widget, "win.copy-image", !self->loading);
-  gtk_widget_action_set_enabled (widget, "win.print", !self->loading);
+  gtk_widget_action_set_enabled (widget, "win.export", !self->loading && !start);
+  gtk_widget_action_set_enabled (widget, "win.copy-image", !self->loading && !start);
+  gtk_widget_action_set_enabled (widget, "win.print", !self->loading && !start);
 
   undo_label = waymark_history_get_undo_label (history);
   redo_label = waymark_history_get_redo_label (history);

@@ -133,6 +133,7 @@ update_content_page (WaymarkWindow *self)
   if (start != was_start)
     {
       update_title (self);
+      waymark_window_update_actions (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START_PAGE_VISIBLE]);
     }
 }
