@@ -15,6 +15,17 @@
 #include "waymark-template-chooser.h"
 #include "waymark-window-private.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+# define WAYMARK_LSAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define WAYMARK_LSAN 1
+# endif
+#endif
+#ifdef WAYMARK_LSAN
+# include <sanitizer/lsan_interface.h>
+#endif
+
 /* The About window's links; the issue tracker lives under it. */
 #define WAYMARK_WEBSITE "https://github.com/waymark/waymark"
 /* The installed Mallard help (gnome.yelp installs it under this name). */
@@ -527,6 +538,45 @@ static const GActionEntry app_actions[] = {
 
 /* ---- GApplication ---- */
 
+#ifdef WAYMARK_LSAN
+/* Only in AddressSanitizer builds: GTK 4.8's GtkRecentManager leaks a
+ * GDateTime each time it writes the recent list (in its "changed"
+ * handler, a static function no suppression can name). What that
+ * handler allocates is not reported; everything else still is. */
+static void (*recent_changed_unchecked) (GtkRecentManager *manager);
+
+static void
+recent_changed_without_leak_check (GtkRecentManager *manager)
+{
+  __lsan_disable ();
+  recent_changed_unchecked (manager);
+  __lsan_enable ();
+}
+
+static void
+ignore_recent_manager_leaks (void)
+{
+  /* Kept for the life of the process, as GTK keeps the default manager. */
+  GtkRecentManagerClass *klass = g_type_class_ref (GTK_TYPE_RECENT_MANAGER);
+
+  if (klass->changed != recent_changed_without_leak_check)
+    {
+      recent_changed_unchecked = klass->changed;
+      klass->changed = recent_changed_without_leak_check;
+    }
+}
+
+/* GtkApplication's shutdown writes the recent list the same way, calling
+ * that handler directly. */
+static void
+waymark_application_shutdown_without_leak_check (GApplication *application)
+{
+  __lsan_disable ();
+  G_APPLICATION_CLASS (waymark_application_parent_class)->shutdown (application);
+  __lsan_enable ();
+}
+#endif
+
 static void
 waymark_application_startup (GApplication *application)
 {
@@ -643,6 +693,11 @@ waymark_application_class_init (WaymarkApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
   GtkApplicationClass *gtk_application_class = GTK_APPLICATION_CLASS (klass);
+
+#ifdef WAYMARK_LSAN
+  ignore_recent_manager_leaks ();
+  application_class->shutdown = waymark_application_shutdown_without_leak_check;
+#endif
 
   object_class->finalize = waymark_application_finalize;
   application_class->startup = waymark_application_startup;
