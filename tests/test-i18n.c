@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The German translation inside the GTK interface: with LANGUAGE=de and
  * the catalogue the build made (BUILDDIR/po/de/LC_MESSAGES/waymark.mo),
- * strings from C, plural forms, contexts and a window's menu, built from
- * its .ui template, come out German. Runs under Xvfb. */
+ * strings from C, plural forms, contexts, a window's menu, built from
+ * its .ui template, and the texts of the built-in templates come out
+ * German. Runs under Xvfb. */
 
 #include "config.h"
 
@@ -12,6 +13,8 @@
 
 #include "test-app.h"
 #include "test-examples.h"
+#include "waymark-jmap-reader.h"
+#include "waymark-templates.h"
 #include "waymark-window.h"
 
 static WaymarkApplication *app;
@@ -27,6 +30,97 @@ test_catalogue (void)
   g_assert_cmpstr (C_("priority", "High"), ==, "Hoch");
   g_assert_cmpstr (C_("status", "Open"), ==, "Offen");
   g_assert_cmpstr (_("Could Not Save “%s”"), ==, "„%s“ konnte nicht gespeichert werden");
+}
+
+/* TRANSLATED is ENGLISH through the catalogue, and differs from it. */
+static void
+assert_translated (const char *english,
+                   const char *translated)
+{
+  g_assert_cmpstr (english, !=, "");
+  g_assert_cmpstr (translated, ==, g_dgettext (GETTEXT_PACKAGE, english));
+  g_assert_cmpstr (translated, !=, english);
+}
+
+static void
+test_template_contents (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(WaymarkDocument) english = NULL;
+  g_autoptr(WaymarkDocument) german = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *stages, *lanes, *cards;
+
+  /* The resource as written, in English, beside the loaded template. */
+  bytes = g_resources_lookup_data ("/io/github/waymark/Waymark/templates/customer-journey.jmap",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  english = waymark_jmap_read (bytes, NULL, &error);
+  g_assert_no_error (error);
+  german = waymark_templates_load ("customer-journey", &error);
+  g_assert_no_error (error);
+
+  /* A new map all the same: nothing to save, nothing to undo. */
+  g_assert_false (waymark_document_get_modified (german));
+  g_assert_cmpuint (waymark_history_get_n_undo (waymark_document_get_history (german)), ==, 0);
+
+  stages = waymark_document_get_stages (german);
+  g_assert_cmpuint (g_list_model_get_n_items (stages), ==,
+                    g_list_model_get_n_items (waymark_document_get_stages (english)));
+  g_assert_cmpuint (g_list_model_get_n_items (stages), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(WaymarkStage) de = g_list_model_get_item (stages, i);
+      g_autoptr(WaymarkStage) en = g_list_model_get_item (waymark_document_get_stages (english), i);
+      GPtrArray *de_kpis = waymark_stage_get_kpis (de);
+      GPtrArray *en_kpis = waymark_stage_get_kpis (en);
+
+      g_assert_cmpstr (waymark_stage_get_id (de), ==, waymark_stage_get_id (en));
+      assert_translated (waymark_stage_get_name (en), waymark_stage_get_name (de));
+      assert_translated (waymark_stage_get_description (en), waymark_stage_get_description (de));
+      g_assert_cmpuint (de_kpis->len, ==, en_kpis->len);
+      for (guint k = 0; k < de_kpis->len; k++)
+        {
+          const WaymarkKpi *de_kpi = g_ptr_array_index (de_kpis, k);
+          const WaymarkKpi *en_kpi = g_ptr_array_index (en_kpis, k);
+
+          g_assert_cmpstr (de_kpi->name, ==, g_dgettext (GETTEXT_PACKAGE, en_kpi->name));
+        }
+    }
+
+  lanes = waymark_document_get_lanes (german);
+  for (guint i = 0; i < g_list_model_get_n_items (lanes); i++)
+    {
+      g_autoptr(WaymarkLane) de = g_list_model_get_item (lanes, i);
+      g_autoptr(WaymarkLane) en = g_list_model_get_item (waymark_document_get_lanes (english), i);
+
+      g_assert_cmpstr (waymark_lane_get_kind (de), ==, waymark_lane_get_kind (en));
+      assert_translated (waymark_lane_get_name (en), waymark_lane_get_name (de));
+    }
+
+  cards = waymark_document_get_cards (german);
+  g_assert_cmpuint (g_list_model_get_n_items (cards), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(WaymarkCard) de = g_list_model_get_item (cards, i);
+      g_autoptr(WaymarkCard) en = g_list_model_get_item (waymark_document_get_cards (english), i);
+
+      /* Only the text: a channel is a value, not a word to translate. */
+      assert_translated (waymark_card_get_title (en), waymark_card_get_title (de));
+      g_assert_cmpstr (waymark_card_get_channel (de), ==, waymark_card_get_channel (en));
+    }
+
+  assert_translated (waymark_document_get_description (english),
+                     waymark_document_get_description (german));
+
+  /* And the words themselves, for one stage and one lane. */
+  {
+    g_autoptr(WaymarkStage) first = g_list_model_get_item (stages, 0);
+    g_autoptr(WaymarkLane) touchpoints = g_list_model_get_item (lanes, 1);
+
+    g_assert_cmpstr (waymark_stage_get_name (first), ==, "Aufmerksamkeit");
+    g_assert_cmpstr (waymark_lane_get_name (touchpoints), ==, "Kontaktpunkte");
+  }
 }
 
 static void
@@ -146,6 +240,7 @@ main (int   argc,
   app = test_app_new ();
 
   g_test_add_func ("/i18n/catalogue", test_catalogue);
+  g_test_add_func ("/i18n/template-contents", test_template_contents);
   g_test_add_func ("/i18n/window-menu", test_window_menu);
   g_test_add_func ("/i18n/window-screenshots", test_window_screenshots);
 
