@@ -20,6 +20,7 @@
 
 #include "waymark-jmap-reader.h"
 #include "waymark-draft-store-private.h"
+#include "waymark-safe-save-private.h"
 
 #define HEADER_GROUP    "Waymark Draft"
 #define FORMAT_VERSION  1
@@ -191,19 +192,6 @@ ensure_directory (WaymarkDraftStore  *self,
       return FALSE;
     }
   return TRUE;
-}
-
-static void
-sync_directory (const char *path)
-{
-  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  /* Makes the rename itself survive a power loss. */
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
 }
 
 /* Opens and locks path without waiting: the fd, or -1 with *err set
@@ -458,29 +446,6 @@ compare_newest_first (gconstpointer a,
 /* ---- Writing ---- */
 
 static gboolean
-write_all (int           fd,
-           const char   *data,
-           gsize         length,
-           int          *err)
-{
-  while (length > 0)
-    {
-      gssize n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          *err = errno;
-          return FALSE;
-        }
-      data += n;
-      length -= n;
-    }
-  return TRUE;
-}
-
-static gboolean
 sync_file (int  fd,
            int *err)
 {
@@ -560,8 +525,8 @@ waymark_draft_store_write (WaymarkDraftStore  *self,
       set_errno_error (error, errno, FAILED_WRITE);
       return FALSE;
     }
-  if (!write_all (fd, header, header_length + 1 /* the NUL */, &err)
-      || (size > 0 && !write_all (fd, data, size, &err))
+  if (!waymark_write_all (fd, header, header_length + 1 /* the NUL */, &err)
+      || !waymark_write_all (fd, data, size, &err)
       || !sync_file (fd, &err))
     {
       close (fd);
@@ -591,7 +556,7 @@ waymark_draft_store_write (WaymarkDraftStore  *self,
       set_errno_error (error, err, FAILED_WRITE);
       return FALSE;
     }
-  sync_directory (self->path);
+  waymark_sync_directory (self->path);
 
   g_mutex_lock (&self->mutex);
   g_hash_table_add (self->written, g_strdup (id));

@@ -19,9 +19,6 @@
 /* Symbolic links followed before giving up, as the kernel's ELOOP. */
 #define MAX_LINK_DEPTH 40
 
-/* Written in pieces so that a failure part-way can be injected. */
-#define WRITE_CHUNK (64 * 1024)
-
 /* The test seam. */
 static WaymarkSaveStep fail_step = WAYMARK_SAVE_STEP_NONE;
 static gsize fail_after_bytes;
@@ -352,32 +349,18 @@ waymark_file_query_state_finish (GAsyncResult  *result,
 
 /* ---- Saving ---- */
 
-static gboolean
-write_all (int            fd,
-           const guint8  *data,
-           gsize          size,
-           int           *err)
+gboolean
+waymark_write_all (int            fd,
+                   gconstpointer  data,
+                   gsize          size,
+                   int           *err)
 {
-  gsize written = 0;
-  gsize fail_after = 0;
-  int injected = injected_failure (WAYMARK_SAVE_STEP_WRITE, &fail_after);
+  const guint8 *next = data;
 
-  while (written < size)
+  while (size > 0)
     {
-      gsize chunk = MIN (size - written, WRITE_CHUNK);
-      gssize n;
+      gssize n = write (fd, next, size);
 
-      if (injected != 0)
-        {
-          if (written >= fail_after)
-            {
-              *err = injected;
-              return FALSE;
-            }
-          chunk = MIN (chunk, fail_after - written);
-        }
-
-      n = write (fd, data + written, chunk);
       if (n < 0)
         {
           if (errno == EINTR)
@@ -385,21 +368,34 @@ write_all (int            fd,
           *err = errno;
           return FALSE;
         }
-      written += n;
-    }
-
-  if (injected != 0 && written >= fail_after)
-    {
-      *err = injected;
-      return FALSE;
+      next += n;
+      size -= n;
     }
   return TRUE;
 }
 
-/* So that the rename itself survives a power cut. Not every file system
- * can flush a folder, so failures are ignored. */
-static void
-sync_directory (const char *dir)
+/* waymark_write_all(), or, with a write failure injected, the bytes
+ * before it and then the failure. */
+static gboolean
+write_all (int            fd,
+           const guint8  *data,
+           gsize          size,
+           int           *err)
+{
+  gsize fail_after = 0;
+  int injected = injected_failure (WAYMARK_SAVE_STEP_WRITE, &fail_after);
+
+  if (injected == 0 || fail_after > size)
+    return waymark_write_all (fd, data, size, err);
+  if (!waymark_write_all (fd, data, fail_after, err))
+    return FALSE;
+  *err = injected;
+  return FALSE;
+}
+
+/* Not every file system can flush a folder, so failures are ignored. */
+void
+waymark_sync_directory (const char *dir)
 {
   int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 
@@ -538,7 +534,7 @@ save_local (const char    *path,
         err = errno;
       goto failed;
     }
-  sync_directory (dir);
+  waymark_sync_directory (dir);
 
   if (new_stamp != NULL)
     {
