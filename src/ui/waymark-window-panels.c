@@ -140,6 +140,30 @@ handle_is_persona (WaymarkWindow  *self,
 }
 
 /* The setting's range for the panel's width, read once per drag. */
+/* The range the schema gives integer key, when settings has one: *min
+ * and *max are left alone otherwise. */
+static void
+get_int_range (GSettings  *settings,
+               const char *key_name,
+               int        *min,
+               int        *max)
+{
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GVariant) range = NULL;
+  g_autoptr(GVariant) limits = NULL;
+  const char *type;
+
+  if (settings == NULL)
+    return;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  key = g_settings_schema_get_key (schema, key_name);
+  range = g_settings_schema_key_get_range (key);
+  g_variant_get (range, "(&sv)", &type, &limits);
+  if (g_str_equal (type, "range"))
+    g_variant_get (limits, "(ii)", min, max);
+}
+
 static void
 handle_drag_begin_cb (GtkGestureDrag *gesture,
                       double          x,
@@ -151,21 +175,7 @@ handle_drag_begin_cb (GtkGestureDrag *gesture,
   self->drag_start_width = gtk_widget_get_width (GTK_WIDGET (panel.clamp));
   self->drag_min_width = 260;
   self->drag_max_width = 720;
-  if (self->settings != NULL)
-    {
-      g_autoptr(GSettingsSchemaKey) key = NULL;
-      g_autoptr(GSettingsSchema) schema = NULL;
-      g_autoptr(GVariant) range = NULL;
-      g_autoptr(GVariant) limits = NULL;
-      const char *type;
-
-      g_object_get (self->settings, "settings-schema", &schema, NULL);
-      key = g_settings_schema_get_key (schema, panel.width_key);
-      range = g_settings_schema_key_get_range (key);
-      g_variant_get (range, "(&sv)", &type, &limits);
-      if (g_str_equal (type, "range"))
-        g_variant_get (limits, "(ii)", &self->drag_min_width, &self->drag_max_width);
-    }
+  get_int_range (self->settings, panel.width_key, &self->drag_min_width, &self->drag_max_width);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
@@ -363,17 +373,21 @@ waymark_window_save_size (WaymarkWindow *self)
 {
   int width = 0;
   int height = 0;
+  int min_width = 0, max_width = G_MAXINT;
+  int min_height = 0, max_height = G_MAXINT;
 
   g_return_if_fail (WAYMARK_IS_WINDOW (self));
 
   if (self->settings == NULL)
     return;
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  /* Within the schema's ranges, the window's own minimum. */
+  /* Within the schema's ranges (the window's own minimum). */
+  get_int_range (self->settings, "window-width", &min_width, &max_width);
+  get_int_range (self->settings, "window-height", &min_height, &max_height);
   if (width > 0)
-    g_settings_set_int (self->settings, "window-width", CLAMP (width, 360, 32767));
+    g_settings_set_int (self->settings, "window-width", CLAMP (width, min_width, max_width));
   if (height > 0)
-    g_settings_set_int (self->settings, "window-height", CLAMP (height, 294, 32767));
+    g_settings_set_int (self->settings, "window-height", CLAMP (height, min_height, max_height));
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
 }
