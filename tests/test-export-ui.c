@@ -26,16 +26,6 @@
 
 static WaymarkApplication *app;
 
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("waymark-test-export-ui-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
 static guint
 count_files (const char *dir)
 {
@@ -453,7 +443,7 @@ export_and_wait (WaymarkExportDialog *dialog,
 static void
 test_export_files (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_files_make_temp_dir ("waymark-test-export-ui");
   g_autofree char *png_path = g_build_filename (dir, "map.png", NULL);
   g_autofree char *pdf_path = g_build_filename (dir, "map.pdf", NULL);
   g_autofree char *svg_path = g_build_filename (dir, "map.svg", NULL);
@@ -527,7 +517,7 @@ find_file_chooser (GtkWindow *parent)
 static void
 file_chooser_steps (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_files_make_temp_dir ("waymark-test-export-ui");
   g_autofree char *chosen = g_build_filename (dir, "chosen.pdf", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
@@ -605,7 +595,7 @@ test_file_chooser (void)
 static void
 test_export_cancel (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_files_make_temp_dir ("waymark-test-export-ui");
   g_autofree char *path = g_build_filename (dir, "big.png", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   WaymarkWindow *window;
@@ -646,7 +636,7 @@ test_export_cancel (void)
 static void
 test_export_error (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_files_make_temp_dir ("waymark-test-export-ui");
   g_autofree char *path = g_build_filename (dir, "no-such-folder", "map.png", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   WaymarkWindow *window;
@@ -675,7 +665,7 @@ test_export_error (void)
 static void
 test_settings_remembered (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_files_make_temp_dir ("waymark-test-export-ui");
   g_autofree char *path = g_build_filename (dir, "poster.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
@@ -749,7 +739,7 @@ test_settings_without_schema (void)
           return;
         }
 
-      dir = make_temp_dir ();
+      dir = test_files_make_temp_dir ("waymark-test-export-ui");
       path = g_build_filename (dir, "map.png", NULL);
       file = g_file_new_for_path (path);
       window = open_grocery ();
@@ -1050,7 +1040,7 @@ static void
 test_print (void)
 {
   g_autoptr(WaymarkDocument) document = test_examples_load ("grocery-first-order.jmap");
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_files_make_temp_dir ("waymark-test-export-ui");
   g_autofree char *fit_path = g_build_filename (dir, "fit.pdf", NULL);
   g_autofree char *tile_path = g_build_filename (dir, "tile.pdf", NULL);
   g_autoptr(GError) error = NULL;
@@ -1197,7 +1187,7 @@ test_screenshots (void)
 
   /* A large export shows its progress. */
   {
-    g_autofree char *dir = make_temp_dir ();
+    g_autofree char *dir = test_files_make_temp_dir ("waymark-test-export-ui");
     g_autofree char *path = g_build_filename (dir, "large.png", NULL);
     g_autoptr(GFile) file = g_file_new_for_path (path);
 

@@ -34,22 +34,11 @@ typedef struct
   WaymarkWindow *window;
 } Fixture;
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static void
 assert_file_contains (const char *path,
                       const char *text)
 {
-  g_autofree char *contents = read_file (path);
+  g_autofree char *contents = test_files_read (path);
 
   if (strstr (contents, text) == NULL)
     g_error ("%s does not contain %s", path, text);
@@ -72,7 +61,7 @@ static void
 change_on_disk (Fixture    *fixture,
                 const char *title)
 {
-  g_autofree char *contents = read_file (fixture->path);
+  g_autofree char *contents = test_files_read (fixture->path);
   g_autoptr(GString) changed = g_string_new (contents);
   g_autofree char *member = g_strdup_printf ("\"title\": \"%s\"", title);
   g_autoptr(GError) error = NULL;
@@ -245,14 +234,14 @@ test_changed_with_edits (Fixture       *fixture,
   g_assert_true (adw_message_dialog_has_response (dialog, "save-as"));
   wait_frames (GTK_WIDGET (dialog), 10);
   save_screenshot (GTK_WIDGET (dialog), "file-watch-conflict.png");
-  contents = read_file (fixture->path);
+  contents = test_files_read (fixture->path);
   g_assert_nonnull (strstr (contents, "\"title\": \"Theirs\""));
   g_assert_true (waymark_document_get_modified (document));
 
   /* Overwrite: ours is saved after all. */
   click_response (dialog, "overwrite");
   WAIT_UNTIL (!waymark_document_get_modified (document));
-  saved = read_file (fixture->path);
+  saved = test_files_read (fixture->path);
   g_assert_nonnull (strstr (saved, "\"title\": \"Mine\""));
   g_assert_false (banner_shown (fixture));
 }
@@ -338,7 +327,7 @@ test_read_only (Fixture       *fixture,
                 gconstpointer  data)
 {
   WaymarkDocument *document = waymark_window_get_document (fixture->window);
-  g_autofree char *before = read_file (fixture->path);
+  g_autofree char *before = test_files_read (fixture->path);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
@@ -363,7 +352,7 @@ test_read_only (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "read-only"));
   click_response (dialog, "close");
   g_assert_true (waymark_document_get_modified (document));
-  after = read_file (fixture->path);
+  after = test_files_read (fixture->path);
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -372,7 +361,7 @@ test_save_failure (Fixture       *fixture,
                    gconstpointer  data)
 {
   WaymarkDocument *document = waymark_window_get_document (fixture->window);
-  g_autofree char *before = read_file (fixture->path);
+  g_autofree char *before = test_files_read (fixture->path);
   g_autofree char *after = NULL;
   AdwMessageDialog *dialog;
 
@@ -385,7 +374,7 @@ test_save_failure (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "disk is full"));
   g_assert_true (waymark_document_get_modified (document));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (fixture->window)), ==, "*Mine");
-  after = read_file (fixture->path);
+  after = test_files_read (fixture->path);
   g_assert_cmpstr (after, ==, before);
   click_response (dialog, "close");
 

@@ -18,6 +18,18 @@ test_files_make_temp_dir (const char *prefix)
   return dir;
 }
 
+/* The contents of the file at path, which must be readable. */
+static inline char *
+test_files_read (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
 /* Removes path and everything in it, read-only folders too; symbolic
  * links are removed, never followed. */
 static inline void

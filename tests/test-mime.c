@@ -11,6 +11,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "test-files.h"
+
 #define JMAP_TYPE "application/x-jmap"
 
 /* Child: one line per file, "NAME<TAB>NAME+DATA<TAB>DATA<TAB>QUERY-INFO",
@@ -123,8 +125,7 @@ world_set_up (const char *self_path)
   g_assert_nonnull (update);
   g_assert_true (g_file_test (freedesktop, G_FILE_TEST_EXISTS));
 
-  world.dir = g_dir_make_tmp ("waymark-mime-XXXXXX", &error);
-  g_assert_no_error (error);
+  world.dir = test_files_make_temp_dir ("waymark-mime");
   mime_dir = g_build_filename (world.dir, "data", "mime", NULL);
   packages = g_build_filename (mime_dir, "packages", NULL);
   files = g_build_filename (world.dir, "files", NULL);
@@ -225,26 +226,9 @@ world_set_up (const char *self_path)
 }
 
 static void
-remove_tree (GFile *dir)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-  GFile *child;
-
-  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL &&
-         g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-    remove_tree (child);
-  g_file_delete (dir, NULL, NULL);
-}
-
-static void
 world_tear_down (void)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (world.dir);
-
-  remove_tree (dir);
+  test_files_remove_tree (world.dir);
   g_clear_pointer (&world.dir, g_free);
   g_clear_pointer (&world.lines, g_hash_table_unref);
 }

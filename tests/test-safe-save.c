@@ -61,17 +61,6 @@ fixture_tear_down (Fixture       *fixture,
   g_bytes_unref (fixture->bytes);
 }
 
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 static void
 assert_file_is (const char *path,
                 GBytes     *expected)
@@ -167,7 +156,7 @@ test_failure_keeps_old_file (Fixture       *fixture,
       lower = g_utf8_strdown (error->message, -1);
       g_assert_nonnull (strstr (lower, failures[i].words));
 
-      contents = read_file (fixture->path);
+      contents = test_files_read (fixture->path);
       g_assert_cmpstr (contents, ==, OLD_CONTENTS);
       assert_dir_holds (fixture->dir, names);
     }
@@ -213,7 +202,7 @@ test_document_save_failure (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
   g_assert_nonnull (strstr (error->message, "map.jmap"));
   g_assert_nonnull (strstr (error->message, "disk is full"));
-  contents = read_file (fixture->path);
+  contents = test_files_read (fixture->path);
   g_assert_cmpstr (contents, ==, OLD_CONTENTS);
 }
 
@@ -228,7 +217,7 @@ test_cancelled_before (Fixture       *fixture,
   g_cancellable_cancel (cancellable);
   g_assert_false (waymark_safe_save (fixture->file, fixture->bytes, NULL, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  contents = read_file (fixture->path);
+  contents = test_files_read (fixture->path);
   g_assert_cmpstr (contents, ==, OLD_CONTENTS);
 }
 
@@ -321,7 +310,7 @@ test_read_only_file (Fixture       *fixture,
   g_assert_false (waymark_safe_save (fixture->file, fixture->bytes, NULL, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_nonnull (strstr (error->message, "read-only"));
-  contents = read_file (fixture->path);
+  contents = test_files_read (fixture->path);
   g_assert_cmpstr (contents, ==, OLD_CONTENTS);
 }
 
@@ -398,7 +387,7 @@ test_changed_on_disk (Fixture       *fixture,
 
   g_assert_false (waymark_safe_save (fixture->file, fixture->bytes, stamp, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
-  contents = read_file (fixture->path);
+  contents = test_files_read (fixture->path);
   g_assert_nonnull (strstr (contents, "Another program"));
   g_clear_error (&error);
 

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "test-app.h"
+#include "test-files.h"
 #include "waymark-canvas.h"
 #include "waymark-export-dialog.h"
 
@@ -579,10 +580,7 @@ write_file (const char *path,
 static void
 set_up_xdg (gboolean subprocess)
 {
-  g_autoptr(GError) error = NULL;
-
-  tmp_dir = g_dir_make_tmp ("waymark-test-shortcuts-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = test_files_make_temp_dir ("waymark-test-shortcuts");
   help_uri_file = g_build_filename (tmp_dir, "help-uri", NULL);
 
   if (subprocess)
@@ -633,28 +631,6 @@ set_up_xdg (gboolean subprocess)
     }
 }
 
-/* Never into a symbolic link: the subprocess links the system's MIME
- * and icon folders. */
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -683,7 +659,9 @@ main (int   argc,
   status = g_test_run ();
 
   g_object_unref (app);
-  remove_tree (tmp_dir);
+  /* Never into the symbolic links to the system's MIME and icon
+   * folders that the subprocess makes: the helper does not follow them. */
+  test_files_remove_tree (tmp_dir);
   g_free (help_uri_file);
   g_free (tmp_dir);
   return status;
