@@ -1092,3 +1092,147 @@ waymark_jmap_read_file_finish (GAsyncResult  *result,
   read_result_free (read);
   return document;
 }
+
+/* ---- A map's title from the start of its file ----
+ *
+ * No more than a tokenizer over the first members: the buffer is only
+ * the start of a file, so the full scan cannot run on it. */
+
+static const char *
+peek_skip_space (const char *p,
+                 const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+  return p;
+}
+
+/* p at the opening quote; returns what follows the closing one, or NULL
+ * when the buffer ends first. */
+static const char *
+peek_skip_string (const char *p,
+                  const char *end)
+{
+  for (p++; p < end; p++)
+    {
+      if (*p == '\\')
+        p++;
+      else if (*p == '"')
+        return p + 1;
+    }
+  return NULL;
+}
+
+static const char *
+peek_skip_value (const char *p,
+                 const char *end)
+{
+  int depth = 0;
+
+  if (p >= end)
+    return NULL;
+  if (*p == '"')
+    return peek_skip_string (p, end);
+  if (*p != '{' && *p != '[')
+    {
+      /* A number, true, false or null. */
+      while (p < end && strchr (",}] \t\r\n", *p) == NULL)
+        p++;
+      return p < end ? p : NULL;
+    }
+
+  while (p < end)
+    {
+      if (*p == '"')
+        {
+          p = peek_skip_string (p, end);
+          if (p == NULL)
+            return NULL;
+          continue;
+        }
+      if (*p == '{' || *p == '[')
+        depth++;
+      else if (*p == '}' || *p == ']')
+        {
+          if (--depth == 0)
+            return p + 1;
+        }
+      p++;
+    }
+  return NULL;
+}
+
+/* The JSON string literal from start to end, decoded by json-glib. */
+static char *
+peek_decode_string (const char *start,
+                    const char *end)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = g_strdup_printf ("[%.*s]", (int) (end - start), start);
+  JsonNode *root;
+  JsonArray *array;
+
+  if (!json_parser_load_from_data (parser, json, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+  array = json_node_get_array (root);
+  if (json_array_get_length (array) != 1
+      || json_node_get_value_type (json_array_get_element (array, 0)) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_array_get_string_element (array, 0));
+}
+
+char *
+waymark_jmap_peek_title (const char *data,
+                         gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  p = peek_skip_space (p, end);
+  if (p >= end || *p != '{')
+    return NULL;
+  p++;
+
+  while (TRUE)
+    {
+      const char *key;
+      const char *key_end;
+
+      p = peek_skip_space (p, end);
+      if (p >= end || *p != '"')
+        return NULL;
+      key = p;
+      key_end = peek_skip_string (p, end);
+      if (key_end == NULL)
+        return NULL;
+      p = peek_skip_space (key_end, end);
+      if (p >= end || *p != ':')
+        return NULL;
+      p = peek_skip_space (p + 1, end);
+
+      if (key_end - key == 7 && memcmp (key, "\"title\"", 7) == 0)
+        {
+          const char *value_end;
+
+          if (p >= end || *p != '"')
+            return NULL;
+          value_end = peek_skip_string (p, end);
+          if (value_end == NULL)
+            return NULL;
+          return peek_decode_string (p, value_end);
+        }
+
+      p = peek_skip_value (p, end);
+      if (p == NULL)
+        return NULL;
+      p = peek_skip_space (p, end);
+      if (p >= end || *p != ',')
+        return NULL;
+      p++;
+    }
+}

@@ -33,4 +33,11 @@ WaymarkDocument *waymark_jmap_read_file_finish (GAsyncResult         *result,
                                                 char               ***repairs,
                                                 GError              **error);
 
+/* The root's "title" member from data, the first length bytes of a file
+ * (which may end anywhere): NULL when it is not found in them, is not a
+ * string, or something before it is not JSON. Cheap: no document is
+ * built, only the members before the title are skipped. */
+char            *waymark_jmap_peek_title       (const char           *data,
+                                                gsize                 length);
+
 G_END_DECLS

@@ -6,10 +6,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
-#include <string.h>
 
 #include "waymark-application.h"
+#include "waymark-jmap-reader.h"
 #include "waymark-start-page.h"
 #include "waymark-template-chooser.h"
 #include "waymark-templates.h"
@@ -37,155 +36,13 @@ G_DEFINE_FINAL_TYPE (WaymarkStartPage, waymark_start_page, ADW_TYPE_BIN)
 
 /* ---- Reading a map's title cheaply ---- */
 
-static const char *
-skip_space (const char *p,
-            const char *end)
-{
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-    p++;
-  return p;
-}
-
-/* p at the opening quote; returns what follows the closing one, or NULL
- * when the buffer ends first. */
-static const char *
-skip_string (const char *p,
-             const char *end)
-{
-  for (p++; p < end; p++)
-    {
-      if (*p == '\\')
-        p++;
-      else if (*p == '"')
-        return p + 1;
-    }
-  return NULL;
-}
-
-static const char *
-skip_value (const char *p,
-            const char *end)
-{
-  int depth = 0;
-
-  if (p >= end)
-    return NULL;
-  if (*p == '"')
-    return skip_string (p, end);
-  if (*p != '{' && *p != '[')
-    {
-      /* A number, true, false or null. */
-      while (p < end && strchr (",}] \t\r\n", *p) == NULL)
-        p++;
-      return p < end ? p : NULL;
-    }
-
-  while (p < end)
-    {
-      if (*p == '"')
-        {
-          p = skip_string (p, end);
-          if (p == NULL)
-            return NULL;
-          continue;
-        }
-      if (*p == '{' || *p == '[')
-        depth++;
-      else if (*p == '}' || *p == ']')
-        {
-          if (--depth == 0)
-            return p + 1;
-        }
-      p++;
-    }
-  return NULL;
-}
-
-/* The JSON string literal from start to end, decoded by json-glib. */
-static char *
-decode_string (const char *start,
-               const char *end)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *json = g_strdup_printf ("[%.*s]", (int) (end - start), start);
-  JsonNode *root;
-  JsonArray *array;
-
-  if (!json_parser_load_from_data (parser, json, -1, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_ARRAY (root))
-    return NULL;
-  array = json_node_get_array (root);
-  if (json_array_get_length (array) != 1
-      || json_node_get_value_type (json_array_get_element (array, 0)) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_array_get_string_element (array, 0));
-}
-
-static char *
-scan_title (const char *data,
-            gsize       length)
-{
-  const char *p = data;
-  const char *end = data + length;
-
-  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-  p = skip_space (p, end);
-  if (p >= end || *p != '{')
-    return NULL;
-  p++;
-
-  while (TRUE)
-    {
-      const char *key;
-      const char *key_end;
-
-      p = skip_space (p, end);
-      if (p >= end || *p != '"')
-        return NULL;
-      key = p;
-      key_end = skip_string (p, end);
-      if (key_end == NULL)
-        return NULL;
-      p = skip_space (key_end, end);
-      if (p >= end || *p != ':')
-        return NULL;
-      p = skip_space (p + 1, end);
-
-      if (key_end - key == 7 && memcmp (key, "\"title\"", 7) == 0)
-        {
-          const char *value_end;
-          g_autofree char *title = NULL;
-
-          if (p >= end || *p != '"')
-            return NULL;
-          value_end = skip_string (p, end);
-          if (value_end == NULL)
-            return NULL;
-          title = decode_string (p, value_end);
-          if (title == NULL)
-            return NULL;
-          return waymark_dup_one_line (title);
-        }
-
-      p = skip_value (p, end);
-      if (p == NULL)
-        return NULL;
-      p = skip_space (p, end);
-      if (p >= end || *p != ',')
-        return NULL;
-      p++;
-    }
-}
-
 char *
 waymark_read_map_title (GFile        *file,
                         GCancellable *cancellable)
 {
   g_autoptr(GFileInputStream) stream = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *raw = NULL;
   g_autofree char *title = NULL;
   gsize length = 0;
 
@@ -199,8 +56,11 @@ waymark_read_map_title (GFile        *file,
                                 &length, cancellable, NULL))
     return NULL;
 
-  title = scan_title (data, length);
-  if (title == NULL || title[0] == '\0')
+  raw = waymark_jmap_peek_title (data, length);
+  if (raw == NULL)
+    return NULL;
+  title = waymark_dup_one_line (raw);
+  if (title[0] == '\0')
     return NULL;
   return g_steal_pointer (&title);
 }
